@@ -1,0 +1,41 @@
+"""ReProduce Kit: content model, validation, rendering and bundles for the site.
+
+`define_env` is the entry point of mkdocs-macros-plugin: it only registers the
+macros, which are thin wrappers around plain render functions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def define_env(env: Any) -> None:
+    """Register the macros pages may call (`{{ plan_catalog() }}` …)."""
+    from macros.render import catalog
+    from macros.render.context import RenderContext
+    from macros.render.home import counts
+
+    site = env.conf.get("reproduce_site")
+    if site is None:
+        raise RuntimeError("the content was not loaded: add `hooks: [macros/hooks.py]` "
+                           "to mkdocs.yml")
+    lang = env.conf["theme"]["language"]
+
+    def context() -> RenderContext:
+        page = env.page
+        return RenderContext(site, lang, page.url if page is not None else "")
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def plan_catalog() -> str:
+        """The filterable list of plans."""
+        return catalog.plan_catalog(context())
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def kit_catalog() -> str:
+        """The filterable list of toolkit documents."""
+        return catalog.kit_catalog(context())
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def content_counts() -> str:
+        """How many plans and kit documents the site holds."""
+        return counts(context())

@@ -1,0 +1,1 @@
+"""Files made from content for download: drawing conversions, archives, checksums."""

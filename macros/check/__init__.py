@@ -1,0 +1,1 @@
+"""Rules that turn loaded content into problems; never imports page or engine code."""

@@ -1,0 +1,201 @@
+"""Validating parsed YAML against a typed model, turning every error into a Problem.
+
+Pydantic reports each error with a location tuple; the loader's line map turns it
+into a line. Unknown fields are warnings (with a did-you-mean), not errors: they
+are dropped and the rest is validated again, so a typo never hides other problems.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+
+from macros.check.problem import Problem, Severity
+from macros.check.suggest import did_you_mean
+from macros.load.yaml_lines import Loc, Located, dotted
+
+M = TypeVar("M", bound=BaseModel)
+
+# Tags of tagged unions in the models; they appear in error locations and are dropped.
+UNION_TAGS = frozenset({"parts-list", "parts-csv"})
+
+_PATTERN_HINTS = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "use lowercase letters, digits and single hyphens, "
+    "like `laser-cutter`",
+    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$": "use a semantic version X.Y.Z, like `1.0.0`",
+    r"\.svg$": "a drawing must be an `.svg` file",
+    r"^https?://[^\s<>\"']+$": "use a full web address starting with https://",
+}
+
+
+def validate(model: type[M], located: Located) -> tuple[M | None, list[Problem]]:
+    """Validate `located.data` as `model`; return the instance (if valid) and problems."""
+    data = located.data
+    if not isinstance(data, dict):
+        return None, [
+            Problem(located.path, located.first_line, "",
+                    "expected a mapping of `field: value` lines at the top level")
+        ]
+    problems: list[Problem] = []
+    data = _drop_unknown_fields(model, data, located, problems)
+    try:
+        return model.model_validate(data), problems
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, located, model))
+        return None, problems
+
+
+def validate_items(
+    adapter: TypeAdapter[Any], data: Any, located: Located
+) -> tuple[Any, list[Problem]]:
+    """Validate data with a TypeAdapter (e.g. CSV rows as `list[Part]`)."""
+    try:
+        return adapter.validate_python(data), []
+    except ValidationError as exc:
+        return None, problems_from(exc, located, None)
+
+
+def problems_from(
+    exc: ValidationError, located: Located, model: type[BaseModel] | None
+) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(part for part in error["loc"] if part not in UNION_TAGS)
+        problems.append(
+            Problem(located.path, located.line_of(loc), dotted(loc), message_for(error, loc))
+        )
+    return _unique(problems)
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[Problem] = set()
+    out = []
+    for problem in problems:
+        if problem not in seen:
+            seen.add(problem)
+            out.append(problem)
+    return out
+
+
+def message_for(error: ErrorDetails, loc: Loc) -> str:
+    """A message in a contributor's terms, saying what is wrong and how to fix it."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    given = _show(error.get("input"))
+    name = next((part for part in reversed(loc) if isinstance(part, str)), "value")
+    if kind == "missing":
+        return f"required field is missing; add `{name}: …`"
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
+        hint = did_you_mean(str(error.get("input")), options)
+        return f"{given} is not allowed; use one of: {', '.join(options)}{hint}"
+    if kind == "string_pattern_mismatch":
+        hint = _PATTERN_HINTS.get(str(ctx.get("pattern")), f"must match {ctx.get('pattern')}")
+        return f"{given} is not valid; {hint}"
+    if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
+        words = {
+            "greater_than": ("greater than", "gt"),
+            "greater_than_equal": ("at least", "ge"),
+            "less_than": ("less than", "lt"),
+            "less_than_equal": ("at most", "le"),
+        }[kind]
+        return f"must be {words[0]} {ctx.get(words[1])}, got {given}"
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return f"must be a whole number, got {given}"
+    if kind in {"float_parsing", "float_type", "finite_number"}:
+        return f"must be a number, got {given}"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"must be a date written YYYY-MM-DD, got {given}"
+    if kind in {"too_short"}:
+        return f"must list at least {ctx.get('min_length')} item(s)"
+    if kind in {"string_too_short"}:
+        return "must not be empty"
+    if kind in {"string_type", "str_type"}:
+        return f"must be text, got {given}"
+    if kind in {"list_type", "tuple_type"}:
+        return f"must be a list (one `- item` per line), got {given}"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"must be a mapping of `field: value` lines, got {given}"
+    if kind == "bool_type" or kind == "bool_parsing":
+        return f"must be true or false, got {given}"
+    return f"{error['msg']}, got {given}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "…"
+    return f"`{text}`"
+
+
+def _drop_unknown_fields(
+    model: type[BaseModel], data: dict[str, Any], located: Located, problems: list[Problem]
+) -> dict[str, Any]:
+    """Copy of `data` without fields the model does not know, each reported as a warning."""
+    schema = _schema(model)
+
+    def walk(value: Any, node: dict[str, Any], loc: Loc) -> Any:
+        node = _resolve(node, schema, value)
+        if isinstance(value, dict) and "properties" in node:
+            known = node["properties"]
+            kept = {}
+            for key, item in value.items():
+                if key in known:
+                    kept[key] = walk(item, known[key], (*loc, key))
+                elif node.get("additionalProperties") is False:
+                    problems.append(
+                        Problem(
+                            located.path,
+                            located.line_of((*loc, key)),
+                            dotted((*loc, key)),
+                            f"unknown field, ignored{did_you_mean(str(key), known)}",
+                            Severity.WARNING,
+                        )
+                    )
+                else:
+                    kept[key] = item
+            return kept
+        if isinstance(value, list) and "items" in node:
+            return [walk(item, node["items"], (*loc, i)) for i, item in enumerate(value)]
+        return value
+
+    result: dict[str, Any] = walk(data, schema, ())
+    return result
+
+
+@functools.cache
+def _schema(model: type[BaseModel]) -> dict[str, Any]:
+    return model.model_json_schema(mode="validation")
+
+
+def _resolve(node: dict[str, Any], root: dict[str, Any], value: Any) -> dict[str, Any]:
+    """Follow `$ref`s and pick the `anyOf` branch that matches the value's shape."""
+    while True:
+        if "$ref" in node:
+            node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+            continue
+        branches = node.get("anyOf") or node.get("oneOf")
+        if branches:
+            wanted = "object" if isinstance(value, dict) else "array" if isinstance(
+                value, list) else None
+            for branch in branches:
+                target = branch
+                if "$ref" in target:
+                    target = root["$defs"][target["$ref"].rsplit("/", 1)[-1]]
+                if wanted and target.get("type") == wanted:
+                    node = target
+                    break
+            else:
+                return node
+            continue
+        return node

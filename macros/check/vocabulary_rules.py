@@ -1,0 +1,31 @@
+"""Every id used by plans and places must exist in the vocabulary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from macros.check.problem import Problem
+from macros.check.suggest import did_you_mean
+from macros.load.yaml_lines import Located
+from macros.model.vocabulary import Category, Vocabulary
+
+VOCABULARY_FILE = "kit/vocabulary.yml"
+
+
+def unknown_ids(
+    vocabulary: Vocabulary,
+    category: Category,
+    field: str,
+    ids: Sequence[str],
+    located: Located,
+) -> list[Problem]:
+    known = vocabulary.entries(category)
+    found = []
+    for index, id_ in enumerate(ids):
+        if id_ not in known:
+            found.append(
+                Problem(located.path, located.line_of((field, index)), f"{field}[{index}]",
+                        f"unknown {category} id `{id_}`{did_you_mean(id_, known)} "
+                        f"(known ids are in {VOCABULARY_FILE})")
+            )
+    return found

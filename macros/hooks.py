@@ -1,0 +1,86 @@
+"""MkDocs glue: check and stage the content before the build, escape page metadata.
+
+This and `__init__.py` are the only modules that know about MkDocs. Moving to
+another engine means rewriting these two files: loading, checking, staging and
+rendering are plain Python.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from macros.bundle.cache import ContentCache
+from macros.check.problem import Severity, sort_problems
+from macros.repository import load_site
+from macros.stage import StageConflict, stage
+
+log = logging.getLogger("mkdocs.hooks.reproduce")
+
+SITE_KEY = "reproduce_site"
+"""Where the loaded content travels from this hook to the macros, inside the config."""
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def cache_dir(root: Path) -> Path:
+    return root / ".cache" / "reproduce"
+
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and check all content (refusing the build like `reproduce check` would),
+    then stage the docs tree and point the build at it."""
+    root = project_root(config)
+    site, problems = load_site(root)
+    for problem in sort_problems(problems):
+        if problem.severity is not Severity.ERROR:
+            log.info(problem.format())
+    if site is None:
+        lines = "\n".join(p.format() for p in sort_problems(problems)
+                          if p.severity is Severity.ERROR)
+        raise PluginError(f"the content has errors; fix them (`reproduce check` lists the "
+                          f"same):\n{lines}")
+    docs_dir = Path(config.docs_dir)
+    staged = cache_dir(root) / "stage"
+    try:
+        report = stage(site, docs_dir, staged, ContentCache(cache_dir(root) / "objects"))
+    except StageConflict as conflict:
+        raise PluginError(str(conflict)) from None
+    log.debug("staged %s: %d written, %d removed, %d unchanged", staged, report.written,
+              report.removed, report.unchanged)
+    config.docs_dir = str(staged)
+    config[SITE_KEY] = site
+    return config
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files,
+                     **_: Any) -> str:
+    """The theme prints `title` and `description` from front matter without escaping;
+    escape them once here so a `<` in a title stays text everywhere."""
+    for key in ("title", "description"):
+        value = page.meta.get(key)
+        if isinstance(value, str):
+            page.meta[key] = html.escape(value, quote=True)
+    return markdown
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    """Watch the sources, not the staged copy the build itself rewrites."""
+    server.unwatch(config.docs_dir)
+    return server
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    log.info("The site is in %s. Preview it with live reload: mkdocs serve", config.site_dir)

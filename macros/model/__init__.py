@@ -1,0 +1,1 @@
+"""Typed content: plans, kit documents, vocabulary and translatable text."""

@@ -1,0 +1,47 @@
+"""Front matter of a toolkit document under `kit/`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from macros.model.common import DEFAULT_DOCUMENTATION_LICENCE, Id, NonEmpty, SemVer
+
+KitType = Literal["fiche", "convention", "outil", "lieu"]
+KIT_TYPES: tuple[KitType, ...] = ("fiche", "convention", "outil", "lieu")
+Audience = Literal["makers", "tiers-lieux", "participants", "partenaires"]
+AUDIENCES: tuple[Audience, ...] = ("makers", "tiers-lieux", "participants", "partenaires")
+VERSIONED_TYPES: tuple[KitType, ...] = ("convention", "outil")
+
+
+class Attachment(BaseModel):
+    """A file offered for download from a document's page (e.g. a spreadsheet)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    path: NonEmpty = Field(description="Relative to the document's folder.")
+    title: NonEmpty
+
+
+class KitDocument(BaseModel):
+    """Metadata of a fiche, convention, outil or lieu."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: NonEmpty
+    type: KitType
+    summary: NonEmpty
+    audience: list[Audience] = Field(default_factory=list)
+    themes: list[NonEmpty] = Field(default_factory=list)
+    version: SemVer | None = Field(default=None, description="Required for convention, outil.")
+    licence: NonEmpty = DEFAULT_DOCUMENTATION_LICENCE
+    updated: dt.date | None = None
+    machines: list[Id] = Field(default_factory=list, description="Required for lieu.")
+    skills: list[Id] = Field(default_factory=list)
+    website: str | None = Field(default=None, pattern=r"^https?://[^\s<>\"']+$")
+    files: list[Attachment] = Field(default_factory=list)
+    allow_terms: list[NonEmpty] = Field(
+        default_factory=list, description="Terms the terminology check accepts here."
+    )

@@ -1,0 +1,68 @@
+"""The whole content of a repository once loaded and validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from macros.model.kit import KitDocument
+from macros.model.plan import Part, Plan
+from macros.model.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """A valid plan with its folder, resolved BOM parts and build guides per language."""
+
+    id: str
+    folder: Path
+    plan: Plan
+    parts: tuple[Part, ...]
+    guides: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def source(self) -> str:
+        return f"plans/{self.id}/plan.yml"
+
+
+@dataclass(frozen=True)
+class KitEntry:
+    """A valid kit document: `slug` is its path under `kit/` without `.md`."""
+
+    slug: str
+    path: Path
+    meta: KitDocument
+    body: str
+
+    @property
+    def source(self) -> str:
+        return f"kit/{self.slug}.md"
+
+    @property
+    def name(self) -> str:
+        return self.slug.rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Site:
+    """Vocabulary, plans (sorted by id) and kit documents (sorted by slug)."""
+
+    vocabulary: Vocabulary
+    plans: tuple[PlanEntry, ...]
+    kit: tuple[KitEntry, ...]
+
+    @property
+    def places(self) -> tuple[KitEntry, ...]:
+        return tuple(doc for doc in self.kit if doc.meta.type == "lieu")
+
+    def plan(self, plan_id: str) -> PlanEntry:
+        for entry in self.plans:
+            if entry.id == plan_id:
+                return entry
+        raise KeyError(plan_id)
+
+    def document(self, slug: str) -> KitEntry:
+        for entry in self.kit:
+            if entry.slug == slug:
+                return entry
+        raise KeyError(slug)

@@ -1,0 +1,44 @@
+"""Translatable text: a plain French string, or a map of language codes to strings."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Final, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+Language = Literal["fr", "nl", "en"]
+LANGUAGES: Final[tuple[Language, ...]] = ("fr", "nl", "en")
+DEFAULT_LANGUAGE: Final[Language] = "fr"
+
+
+class LocalText(BaseModel):
+    """A string per language; French is required and is the fallback."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fr: str = Field(min_length=1, description="French (required, the fallback).")
+    nl: str | None = Field(default=None, min_length=1, description="Dutch.")
+    en: str | None = Field(default=None, min_length=1, description="English.")
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, or the French text when that translation is missing."""
+        value = getattr(self, lang, None) if lang in LANGUAGES else None
+        return value if isinstance(value, str) else self.fr
+
+    def has(self, lang: str) -> bool:
+        """Whether a translation exists in `lang` (French always does)."""
+        return lang in LANGUAGES and getattr(self, lang) is not None
+
+    def __str__(self) -> str:
+        return self.fr
+
+
+def _from_plain_string(value: Any) -> Any:
+    return {"fr": value} if isinstance(value, str) else value
+
+
+Text = Annotated[
+    LocalText,
+    BeforeValidator(_from_plain_string, json_schema_input_type=Union[str, LocalText]),
+]
+"""A *text* field of the contract: `"…"` or `{fr: …, nl: …, en: …}`."""

@@ -1,0 +1,1 @@
+"""HTML fragments for pages; every metadata string is escaped here."""

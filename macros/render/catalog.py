@@ -1,0 +1,94 @@
+"""The plan catalog and the toolkit index: cards with the attributes filters use."""
+
+from __future__ import annotations
+
+from macros.model.kit import AUDIENCES, KIT_TYPES
+from macros.model.plan import STATUSES
+from macros.render.badges import kit_type_badge, status_badge, version_badge
+from macros.render.context import RenderContext
+from macros.render.filters import Filter, filter_form
+from macros.render.html import element, escape
+from macros.render.links import kit_url, plan_url
+
+PLAN_LIST_ID = "rk-plans"
+KIT_LIST_ID = "rk-kit"
+
+
+def plan_catalog(ctx: RenderContext) -> str:
+    t, lang, site = ctx.t, ctx.lang, ctx.site
+    if not site.plans:
+        return element("p", escape(t("catalog.no_plans")))
+    vocabulary = site.vocabulary
+    used_feedstock = sorted({f for e in site.plans for f in e.plan.feedstock},
+                            key=lambda i: vocabulary.label("feedstock", i, lang).casefold())
+    used_tools = sorted({f for e in site.plans for f in e.plan.tools},
+                        key=lambda i: vocabulary.label("tools", i, lang).casefold())
+    used_status = [s for s in STATUSES if any(e.plan.status == s for e in site.plans)]
+    filters = [
+        Filter("feedstock", t("catalog.feedstock"), t("catalog.any"),
+               [(i, vocabulary.label("feedstock", i, lang)) for i in used_feedstock]),
+        Filter("difficulty", t("catalog.difficulty"), t("catalog.any"),
+               [(str(level), f"{level} – {t(f'plan.difficulty.{level}')}")
+                for level in range(1, 6)], match="max"),
+        Filter("status", t("catalog.status"), t("catalog.any"),
+               [(s, t(f"plan.status.{s}")) for s in used_status], match="equals"),
+        Filter("tool", t("catalog.tool"), t("catalog.any"),
+               [(i, vocabulary.label("tools", i, lang)) for i in used_tools]),
+    ]
+    cards = []
+    for entry in site.plans:
+        plan = entry.plan
+        title = element("h2", element("a", escape(plan.title.get(lang)),
+                                      href=ctx.href(plan_url(entry.id))), class_="rk-card-title")
+        meta = element("p", status_badge(ctx, plan.status) + " " + version_badge(ctx, plan.version)
+                       + " " + element("span", escape(t("catalog.difficulty_short",
+                                                        level=plan.difficulty)),
+                                       class_="rk-badge"), class_="rk-badges")
+        materials = ", ".join(vocabulary.label("feedstock", i, lang) for i in plan.feedstock)
+        body = title + element("p", escape(plan.summary.get(lang))) + meta
+        if materials:
+            body += element("p", element("strong", escape(t("plan.feedstock"))) + " "
+                            + escape(materials), class_="rk-card-materials")
+        cards.append(element(
+            "li", body, class_="rk-card",
+            data_feedstock=" ".join(plan.feedstock), data_difficulty=str(plan.difficulty),
+            data_status=plan.status, data_tool=" ".join(plan.tools),
+        ))
+    form = filter_form(PLAN_LIST_ID, t("catalog.filters"), filters, t("catalog.reset"),
+                       t("catalog.count", shown="{shown}", total="{total}"),
+                       t("catalog.empty"), len(site.plans))
+    return form + element("ul", "".join(cards), class_="rk-cards", id=PLAN_LIST_ID)
+
+
+def kit_catalog(ctx: RenderContext) -> str:
+    t, site = ctx.t, ctx.site
+    docs = sorted(site.kit, key=lambda d: (KIT_TYPES.index(d.meta.type), d.meta.title.casefold()))
+    themes = sorted({theme for d in docs for theme in d.meta.themes}, key=str.casefold)
+    used_types = [k for k in KIT_TYPES if any(d.meta.type == k for d in docs)]
+    used_audiences = [a for a in AUDIENCES if any(a in d.meta.audience for d in docs)]
+    filters = [
+        Filter("type", t("kit.type"), t("kit.any"),
+               [(k, t(f"kit.type.{k}")) for k in used_types], match="equals"),
+        Filter("audience", t("kit.audience"), t("kit.any"),
+               [(a, t(f"kit.audience.{a}")) for a in used_audiences]),
+        Filter("theme", t("kit.theme"), t("kit.any"), [(th, th) for th in themes],
+               match="contains-list"),
+    ]
+    cards = []
+    for doc in docs:
+        meta = doc.meta
+        title = element("h2", element("a", escape(meta.title), href=ctx.href(kit_url(doc.slug))),
+                        class_="rk-card-title")
+        badges = kit_type_badge(ctx, meta.type)
+        if meta.version:
+            badges += " " + version_badge(ctx, meta.version)
+        cards.append(element(
+            "li", title + element("p", escape(meta.summary))
+            + element("p", badges, class_="rk-badges"),
+            class_="rk-card", data_type=meta.type, data_audience=" ".join(meta.audience),
+            data_theme="|".join(meta.themes),
+        ))
+    form = filter_form(KIT_LIST_ID, t("kit.filters"), filters, t("catalog.reset"),
+                       t("kit.count", shown="{shown}", total="{total}"), t("kit.empty"),
+                       len(docs))
+    return form + element("ul", "".join(cards), class_="rk-cards", id=KIT_LIST_ID)

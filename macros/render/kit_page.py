@@ -1,0 +1,69 @@
+"""The parts of a toolkit document page."""
+
+from __future__ import annotations
+
+from macros.i18n.formatting import long_date
+from macros.model.matching import plans_for
+from macros.model.site import KitEntry
+from macros.render.badges import kit_type_badge, version_badge
+from macros.render.context import RenderContext
+from macros.render.html import element, escape, items
+from macros.render.links import plan_url
+
+
+def header(ctx: RenderContext, doc: KitEntry) -> str:
+    meta = doc.meta
+    badges = kit_type_badge(ctx, meta.type)
+    if meta.version:
+        badges += " " + version_badge(ctx, meta.version)
+    return (element("h1", escape(meta.title), id="doc-title") + "\n\n"
+            + element("p", escape(meta.summary), class_="rk-summary") + "\n\n"
+            + element("p", badges, class_="rk-badges"))
+
+
+def facts(ctx: RenderContext, doc: KitEntry) -> str:
+    t, meta = ctx.t, doc.meta
+    rows: list[tuple[str, str]] = []
+    if meta.version:
+        rows.append((escape(t("kit.version")), escape(meta.version)))
+    rows.append((escape(t("kit.licence")), escape(meta.licence)))
+    if meta.updated:
+        rows.append((escape(t("kit.updated")),
+                     element("time", escape(long_date(meta.updated, ctx.lang)),
+                             datetime=meta.updated.isoformat())))
+    if meta.audience:
+        rows.append((escape(t("kit.audience")),
+                     escape(", ".join(t(f"kit.audience.{a}") for a in meta.audience))))
+    if meta.themes:
+        rows.append((escape(t("kit.themes")), escape(", ".join(meta.themes))))
+    if meta.website:
+        rows.append((escape(t("kit.website")),
+                     element("a", escape(meta.website), href=meta.website, rel="noopener")))
+    body = "".join(element("div", element("dt", term) + element("dd", value))
+                   for term, value in rows)
+    return element("dl", body, class_="rk-facts")
+
+
+def attachments(ctx: RenderContext, doc: KitEntry) -> str:
+    return items([element("a", escape(a.title), href=a.path, download=True)
+                  for a in doc.meta.files], class_="rk-files")
+
+
+def machines(ctx: RenderContext, doc: KitEntry) -> str:
+    vocabulary = ctx.site.vocabulary
+    return items([escape(vocabulary.label("tools", id_, ctx.lang)) for id_ in doc.meta.machines],
+                 class_="rk-tools")
+
+
+def skills(ctx: RenderContext, doc: KitEntry) -> str:
+    vocabulary = ctx.site.vocabulary
+    return items([escape(vocabulary.label("skills", id_, ctx.lang)) for id_ in doc.meta.skills])
+
+
+def plans_here(ctx: RenderContext, doc: KitEntry) -> str:
+    plans = plans_for(doc, ctx.site.plans)
+    if not plans:
+        return element("p", escape(ctx.t("kit.no_plans_here")))
+    return element("p", escape(ctx.t("kit.plans_here_intro"))) + items(
+        [element("a", escape(e.plan.title.get(ctx.lang)), href=ctx.href(plan_url(e.id)))
+         for e in plans], class_="rk-plans-here")

@@ -1,0 +1,64 @@
+"""Whole generated pages as Markdown: escaped HTML fragments around the author's body."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from macros.model.site import KitEntry, PlanEntry
+from macros.render import kit_page, plan_page
+from macros.render.bom import bom_table
+from macros.render.context import RenderContext
+from macros.render.markdown import demote_headings
+
+
+def front_matter(fields: dict[str, Any]) -> str:
+    """A YAML block written by the YAML library, so no value can break out of it."""
+    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def _section(ctx: RenderContext, key: str, anchor: str, content: str) -> str:
+    return f"## {ctx.t(key)} {{ #{anchor} }}\n\n{content}\n\n"
+
+
+def plan_markdown(ctx: RenderContext, entry: PlanEntry) -> str:
+    plan, lang = entry.plan, ctx.lang
+    out = front_matter({
+        "title": plan.title.get(lang),
+        "description": plan.summary.get(lang),
+        "render_macros": False,
+        "reproduce_source": entry.source,
+    })
+    out += plan_page.header(ctx, entry) + "\n\n" + plan_page.facts(ctx, entry) + "\n\n"
+    out += _section(ctx, "safety.title", "safety", plan_page.safety_box(ctx, entry))
+    out += _section(ctx, "tools.title", "tools", plan_page.tools_list(ctx, entry))
+    out += _section(ctx, "bom.title", "bom", bom_table(ctx, entry))
+    if plan.drawings:
+        out += _section(ctx, "drawings.title", "drawings", plan_page.drawings(ctx, entry))
+    guide = entry.guides.get(lang, entry.guides.get("fr", ""))
+    out += f"## {ctx.t('guide.title')} {{ #guide }}\n\n{demote_headings(guide).strip()}\n\n"
+    out += _section(ctx, "files.title", "files", plan_page.files_list(ctx, entry))
+    out += _section(ctx, "changelog.title", "changelog", plan_page.changelog(ctx, entry))
+    out += _section(ctx, "where.title", "where", plan_page.where_to_build(ctx, entry))
+    return out
+
+
+def kit_markdown(ctx: RenderContext, doc: KitEntry) -> str:
+    meta = doc.meta
+    out = front_matter({
+        "title": meta.title,
+        "description": meta.summary,
+        "render_macros": False,
+        "reproduce_source": doc.source,
+    })
+    out += kit_page.header(ctx, doc) + "\n\n" + kit_page.facts(ctx, doc) + "\n\n"
+    if meta.files:
+        out += _section(ctx, "kit.files", "files", kit_page.attachments(ctx, doc))
+    out += doc.body.strip() + "\n\n"
+    if meta.type == "lieu":
+        out += _section(ctx, "kit.machines", "machines", kit_page.machines(ctx, doc))
+        if meta.skills:
+            out += _section(ctx, "kit.skills", "skills", kit_page.skills(ctx, doc))
+        out += _section(ctx, "kit.plans_here", "plans", kit_page.plans_here(ctx, doc))
+    return out

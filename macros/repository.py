@@ -1,0 +1,261 @@
+"""Loading and checking a whole repository: the one entrance for `check` and the build.
+
+Every problem of every file is collected before anything is reported, so a
+contributor sees all of them at once. The site is returned only when no error
+remains; warnings and notes travel with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import TypeAdapter
+
+from macros.check import kit_rules, plan_rules, schema
+from macros.check.paths import PathProblem, resolve_inside
+from macros.check.problem import Problem, errors
+from macros.check.vocabulary_rules import VOCABULARY_FILE, unknown_ids
+from macros.load.bom_csv import parse_bom_csv
+from macros.load.frontmatter import split_front_matter
+from macros.load.source import LoadFailure, read_text
+from macros.load.yaml_lines import Located, parse_yaml
+from macros.model.common import ID_RE
+from macros.model.kit import KitDocument
+from macros.model.plan import Part, Plan
+from macros.model.site import KitEntry, PlanEntry, Site
+from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES
+from macros.model.vocabulary import Vocabulary
+
+PLANS_DIR = "plans"
+KIT_DIR = "kit"
+PLAN_FILE = "plan.yml"
+GUIDE_FILE = "README.md"
+TRANSLATED_MD = re.compile(r"\.(" + "|".join(LANGUAGES) + r")\.md$")
+_PARTS = TypeAdapter(list[Part])
+
+
+def load_site(
+    root: Path, selection: Sequence[Path] | None = None
+) -> tuple[Site | None, list[Problem]]:
+    """Load vocabulary, plans and kit documents under `root`.
+
+    With a `selection` of files or folders, only the plans and documents that touch
+    one of them are checked (the vocabulary is always loaded: everything uses it).
+    """
+    root = root.resolve()
+    problems: list[Problem] = []
+    chosen = _Selection(root, selection, problems)
+    vocabulary = _load_vocabulary(root, problems)
+    plans: list[PlanEntry] = []
+    kit: list[KitEntry] = []
+    if vocabulary is not None:
+        for folder in _plan_folders(root):
+            if chosen.includes(folder):
+                entry = _load_plan(root, folder, vocabulary, problems)
+                if entry:
+                    plans.append(entry)
+        for path in _kit_files(root):
+            if chosen.includes(path, *_siblings(path)):
+                doc = _load_kit_document(root, path, vocabulary, problems)
+                if doc:
+                    kit.append(doc)
+    if vocabulary is None or errors(problems):
+        return None, problems
+    return Site(vocabulary, tuple(plans), tuple(kit)), problems
+
+
+class _Selection:
+    """Which content a `check PATH…` run looks at."""
+
+    def __init__(self, root: Path, paths: Sequence[Path] | None, problems: list[Problem]):
+        self.paths: list[Path] | None = None
+        if paths:
+            self.paths = []
+            for path in paths:
+                absolute = (path if path.is_absolute() else Path.cwd() / path).resolve()
+                if not absolute.exists():
+                    problems.append(Problem(str(path), 0, "", "no such file or folder"))
+                self.paths.append(absolute)
+
+    def includes(self, *candidates: Path) -> bool:
+        if self.paths is None:
+            return True
+        for candidate in candidates:
+            real = candidate.resolve()
+            for path in self.paths:
+                if real.is_relative_to(path) or path.is_relative_to(real):
+                    return True
+        return False
+
+
+def _display(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_vocabulary(root: Path, problems: list[Problem]) -> Vocabulary | None:
+    path = root / VOCABULARY_FILE
+    try:
+        located = parse_yaml(read_text(path, VOCABULARY_FILE), VOCABULARY_FILE)
+    except LoadFailure as failure:
+        problems.append(failure.problem)
+        return None
+    vocabulary, found = schema.validate(Vocabulary, located)
+    problems.extend(found)
+    return vocabulary
+
+
+def _plan_folders(root: Path) -> list[Path]:
+    base = root / PLANS_DIR
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def _kit_files(root: Path) -> list[Path]:
+    base = root / KIT_DIR
+    if not base.is_dir():
+        return []
+    return sorted(
+        p for p in base.rglob("*.md")
+        if not TRANSLATED_MD.search(p.name)
+        and not any(part.startswith(".") for part in p.relative_to(base).parts)
+    )
+
+
+def _siblings(path: Path) -> list[Path]:
+    stem = path.with_suffix("")
+    return [stem.with_name(f"{stem.name}.{lang}.md") for lang in LANGUAGES[1:]]
+
+
+def _load_plan(
+    root: Path, folder: Path, vocabulary: Vocabulary, problems: list[Problem]
+) -> PlanEntry | None:
+    plan_id = folder.name
+    source = _display(root, folder / PLAN_FILE)
+    before = len(errors(problems))
+    if not ID_RE.match(plan_id):
+        problems.append(Problem(_display(root, folder), 0, "id",
+                                f"folder name `{plan_id}` is not a valid plan id; use "
+                                "lowercase letters, digits and single hyphens"))
+    try:
+        located = parse_yaml(read_text(folder / PLAN_FILE, source), source)
+    except LoadFailure as failure:
+        problems.append(failure.problem)
+        return None
+    plan, found = schema.validate(Plan, located)
+    problems.extend(found)
+    guides = _load_guides(root, folder, problems)
+    if plan is None:
+        return None
+    problems.extend(plan_rules.plan_problems(plan, located))
+    for category in ("tools", "feedstock", "skills"):
+        problems.extend(unknown_ids(vocabulary, category, category, getattr(plan, category),
+                                    located))
+    for index, declared in enumerate(plan.files):
+        _check_path(folder, declared.path, located, ("files", index, "path"), problems)
+    for index, drawing in enumerate(plan.drawings):
+        _check_path(folder, drawing.path, located, ("drawings", index, "path"), problems)
+    parts = _resolve_parts(root, folder, plan, located, problems)
+    if parts is not None:
+        pricing = plan_rules.pricing_problem(plan, parts, located)
+        if pricing:
+            problems.append(pricing)
+    if len(errors(problems)) > before or parts is None:
+        return None
+    return PlanEntry(plan_id, folder, plan, parts, guides)
+
+
+def _load_guides(root: Path, folder: Path, problems: list[Problem]) -> dict[str, str]:
+    guides: dict[str, str] = {}
+    for lang in LANGUAGES:
+        name = GUIDE_FILE if lang == DEFAULT_LANGUAGE else f"README.{lang}.md"
+        path = folder / name
+        if not path.is_file():
+            if lang == DEFAULT_LANGUAGE:
+                problems.append(Problem(_display(root, path), 0, "",
+                                        "the build guide is missing; add README.md "
+                                        "(French) with numbered build steps"))
+            continue
+        try:
+            guides[lang] = read_text(path, _display(root, path))
+        except LoadFailure as failure:
+            problems.append(failure.problem)
+    return guides
+
+
+def _check_path(
+    folder: Path,
+    declared: str,
+    located: Located,
+    loc: tuple[str | int, ...],
+    problems: list[Problem],
+    label: str = "plan folder",
+) -> Path | None:
+    try:
+        return resolve_inside(folder, declared, label)
+    except PathProblem as problem:
+        field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc)
+        problems.append(Problem(located.path, located.line_of(loc),
+                                field.replace(".[", "["), str(problem)))
+        return None
+
+
+def _resolve_parts(
+    root: Path, folder: Path, plan: Plan, located: Located, problems: list[Problem]
+) -> tuple[Part, ...] | None:
+    parts = plan.bom.parts
+    if isinstance(parts, list):
+        return tuple(parts)
+    path = _check_path(folder, parts, located, ("bom", "parts"), problems)
+    if path is None:
+        return None
+    display = _display(root, folder / parts)
+    try:
+        rows = parse_bom_csv(read_text(path, display), display)
+    except LoadFailure as failure:
+        problems.append(failure.problem)
+        return None
+    validated, found = schema.validate_items(_PARTS, rows.data, rows)
+    problems.extend(found)
+    if validated is None:
+        return None
+    duplicates = plan_rules.part_problems(validated, rows, ())
+    problems.extend(duplicates)
+    return None if duplicates else tuple(validated)
+
+
+def _load_kit_document(
+    root: Path, path: Path, vocabulary: Vocabulary, problems: list[Problem]
+) -> KitEntry | None:
+    display = _display(root, path)
+    slug = path.relative_to(root / KIT_DIR).with_suffix("").as_posix()
+    before = len(errors(problems))
+    for part in slug.split("/"):
+        if not ID_RE.match(part):
+            problems.append(Problem(display, 0, "",
+                                    f"`{part}` is not a valid name for a page address; use "
+                                    "lowercase letters, digits and single hyphens"))
+            break
+    try:
+        document = split_front_matter(read_text(path, display), display)
+    except LoadFailure as failure:
+        problems.append(failure.problem)
+        return None
+    meta, found = schema.validate(KitDocument, document.meta)
+    problems.extend(found)
+    if meta is None:
+        return None
+    problems.extend(kit_rules.kit_problems(meta, document.meta))
+    problems.extend(unknown_ids(vocabulary, "tools", "machines", meta.machines, document.meta))
+    problems.extend(unknown_ids(vocabulary, "skills", "skills", meta.skills, document.meta))
+    for index, attachment in enumerate(meta.files):
+        _check_path(path.parent, attachment.path, document.meta, ("files", index, "path"),
+                    problems, "document's folder")
+    if len(errors(problems)) > before:
+        return None
+    return KitEntry(slug, path, meta, document.body)

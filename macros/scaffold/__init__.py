@@ -1,0 +1,76 @@
+"""Starting points for new content that pass `reproduce check` as they are."""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from macros.model.common import ID_RE
+from macros.model.kit import KIT_TYPES
+
+KIT_FOLDERS = {"fiche": "fiches", "convention": "conventions", "outil": "outils",
+               "lieu": "lieux"}
+_EXTRA = {
+    "fiche": "",
+    "convention": "version: 0.1.0",
+    "outil": "version: 0.1.0",
+    "lieu": "machines: [laser-cutter]   # replace with the machines available there",
+}
+
+
+class ScaffoldError(Exception):
+    """The requested content cannot be created; the message says why."""
+
+
+def _template(name: str) -> Template:
+    return Template(resources.files("macros.scaffold").joinpath(name).read_text("utf-8"))
+
+
+def _title_of(name: str) -> str:
+    return name.replace("-", " ").capitalize()
+
+
+def _check_name(name: str, what: str) -> None:
+    if not ID_RE.match(name):
+        raise ScaffoldError(f"`{name}` is not a valid {what}: use lowercase letters, digits "
+                            "and single hyphens, like `hollander-beater`")
+
+
+def new_plan(root: Path, plan_id: str, today: dt.date | None = None) -> list[Path]:
+    """Create `plans/<id>/` with plan.yml, README.md and a drawing; never overwrite."""
+    _check_name(plan_id, "plan id")
+    folder = root / "plans" / plan_id
+    if folder.exists():
+        raise ScaffoldError(f"plans/{plan_id} already exists; choose another id")
+    values = {"id": plan_id, "title": _title_of(plan_id),
+              "today": (today or dt.date.today()).isoformat()}
+    files = {
+        folder / "plan.yml": _template("plan.yml.tmpl").substitute(values),
+        folder / "README.md": _template("README.md.tmpl").substitute(values),
+        folder / "drawings" / "overview.svg": _template("overview.svg.tmpl").substitute(values),
+    }
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return list(files)
+
+
+def new_sheet(root: Path, kit_type: str, name: str, today: dt.date | None = None) -> Path:
+    """Create `kit/<type folder>/<name>.md`; never overwrite."""
+    if kit_type not in KIT_TYPES:
+        raise ScaffoldError(f"`{kit_type}` is not a document type; use one of: "
+                            + ", ".join(KIT_TYPES))
+    _check_name(name, "document name")
+    path = root / "kit" / KIT_FOLDERS[kit_type] / f"{name}.md"
+    if path.exists():
+        raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; "
+                            "choose another name")
+    text = _template("sheet.md.tmpl").substitute(
+        title=_title_of(name), type=kit_type, extra=_EXTRA[kit_type],
+        today=(today or dt.date.today()).isoformat(),
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
