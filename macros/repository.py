@@ -20,7 +20,7 @@ from macros.check.vocabulary_rules import VOCABULARY_FILE, unknown_ids
 from macros.load.bom_csv import parse_bom_csv
 from macros.load.frontmatter import split_front_matter
 from macros.load.source import LoadFailure, read_text
-from macros.load.yaml_lines import Located, parse_yaml
+from macros.load.yaml_lines import Located, dotted, parse_yaml
 from macros.model.common import ID_RE
 from macros.model.kit import KitDocument
 from macros.model.plan import Part, Plan
@@ -76,7 +76,7 @@ class _Selection:
             for path in paths:
                 absolute = (path if path.is_absolute() else Path.cwd() / path).resolve()
                 if not absolute.exists():
-                    problems.append(Problem(str(path), 0, "", "no such file or folder"))
+                    problems.append(Problem(str(path), 1, "", "no such file or folder"))
                 self.paths.append(absolute)
 
     def includes(self, *candidates: Path) -> bool:
@@ -139,7 +139,7 @@ def _load_plan(
     source = _display(root, folder / PLAN_FILE)
     before = len(errors(problems))
     if not ID_RE.match(plan_id):
-        problems.append(Problem(_display(root, folder), 0, "id",
+        problems.append(Problem(_display(root, folder), 1, "id",
                                 f"folder name `{plan_id}` is not a valid plan id; use "
                                 "lowercase letters, digits and single hyphens"))
     try:
@@ -177,7 +177,7 @@ def _load_guides(root: Path, folder: Path, problems: list[Problem]) -> dict[str,
         path = folder / name
         if not path.is_file():
             if lang == DEFAULT_LANGUAGE:
-                problems.append(Problem(_display(root, path), 0, "",
+                problems.append(Problem(_display(root, path), 1, "",
                                         "the build guide is missing; add README.md "
                                         "(French) with numbered build steps"))
             continue
@@ -199,9 +199,7 @@ def _check_path(
     try:
         return resolve_inside(folder, declared, label)
     except PathProblem as problem:
-        field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc)
-        problems.append(Problem(located.path, located.line_of(loc),
-                                field.replace(".[", "["), str(problem)))
+        problems.append(Problem(located.path, located.line_of(loc), dotted(loc), str(problem)))
         return None
 
 
@@ -220,7 +218,7 @@ def _resolve_parts(
     except LoadFailure as failure:
         problems.append(failure.problem)
         return None
-    validated, found = schema.validate_items(_PARTS, rows.data, rows)
+    validated, found = schema.validate_rows(_PARTS, rows)
     problems.extend(found)
     if validated is None:
         return None
@@ -237,7 +235,7 @@ def _load_kit_document(
     before = len(errors(problems))
     for part in slug.split("/"):
         if not ID_RE.match(part):
-            problems.append(Problem(display, 0, "",
+            problems.append(Problem(display, 1, "",
                                     f"`{part}` is not a valid name for a page address; use "
                                     "lowercase letters, digits and single hyphens"))
             break

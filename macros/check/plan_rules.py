@@ -62,7 +62,7 @@ def part_problems(
             loc = (*prefix, index, "ref")
             first_line = located.line_of((*prefix, seen[part.ref]))
             found.append(
-                Problem(located.path, located.line_of(loc), dotted(loc),
+                Problem(located.path, located.line_of(loc), dotted(loc) if prefix else "ref",
                         f"reference `{part.ref}` is already used on line {first_line}; "
                         "give each part its own ref")
             )

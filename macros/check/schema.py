@@ -44,28 +44,28 @@ def validate(model: type[M], located: Located) -> tuple[M | None, list[Problem]]
     try:
         return model.model_validate(data), problems
     except ValidationError as exc:
-        problems.extend(problems_from(exc, located, model))
+        problems.extend(problems_from(exc, located))
         return None, problems
 
 
-def validate_items(
-    adapter: TypeAdapter[Any], data: Any, located: Located
+def validate_rows(
+    adapter: TypeAdapter[Any], rows: Located
 ) -> tuple[Any, list[Problem]]:
-    """Validate data with a TypeAdapter (e.g. CSV rows as `list[Part]`)."""
+    """Validate table rows (a CSV file); a problem names the row's line and the column."""
     try:
-        return adapter.validate_python(data), []
+        return adapter.validate_python(rows.data), []
     except ValidationError as exc:
-        return None, problems_from(exc, located, None)
+        return None, problems_from(exc, rows, row_index=True)
 
 
-def problems_from(
-    exc: ValidationError, located: Located, model: type[BaseModel] | None
-) -> list[Problem]:
+def problems_from(exc: ValidationError, located: Located, row_index: bool = False
+                  ) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
         loc = tuple(part for part in error["loc"] if part not in UNION_TAGS)
+        field = dotted(loc[1:] if row_index else loc)
         problems.append(
-            Problem(located.path, located.line_of(loc), dotted(loc), message_for(error, loc))
+            Problem(located.path, located.line_of(loc), field, message_for(error, loc))
         )
     return _unique(problems)
 
@@ -103,7 +103,7 @@ def message_for(error: ErrorDetails, loc: Loc) -> str:
             "less_than": ("less than", "lt"),
             "less_than_equal": ("at most", "le"),
         }[kind]
-        return f"must be {words[0]} {ctx.get(words[1])}, got {given}"
+        return f"must be {words[0]} {_number(ctx.get(words[1]))}, got {given}"
     if kind in {"int_parsing", "int_type", "int_from_float"}:
         return f"must be a whole number, got {given}"
     if kind in {"float_parsing", "float_type", "finite_number"}:
@@ -115,6 +115,8 @@ def message_for(error: ErrorDetails, loc: Loc) -> str:
     if kind in {"string_too_short"}:
         return "must not be empty"
     if kind in {"string_type", "str_type"}:
+        if isinstance(error.get("input"), (int, float)):
+            return f"must be text, got the number {given}; write it in quotes"
         return f"must be text, got {given}"
     if kind in {"list_type", "tuple_type"}:
         return f"must be a list (one `- item` per line), got {given}"
@@ -123,6 +125,11 @@ def message_for(error: ErrorDetails, loc: Loc) -> str:
     if kind == "bool_type" or kind == "bool_parsing":
         return f"must be true or false, got {given}"
     return f"{error['msg']}, got {given}"
+
+
+def _number(value: Any) -> Any:
+    """`0.0` → `0`: bounds read as the author would write them."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _show(value: Any) -> str:

@@ -12,7 +12,7 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     folded = {option.casefold(): option for option in options}
     if word.casefold() in folded:
         return folded[word.casefold()]
-    found = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
+    found = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.7)
     return folded[found[0]] if found else None
 
 

@@ -87,7 +87,7 @@ def _index(
         raise LoadFailure(
             Problem(
                 path,
-                node.start_mark.line + 1 + offset,
+                lines.get(loc, node.start_mark.line + 1 + offset),
                 dotted(loc),
                 "YAML anchors and aliases (&name, *name) are not supported; "
                 "write the value out in full",
