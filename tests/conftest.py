@@ -7,10 +7,19 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sample import make_content  # noqa: E402
+from buildsite import BuildResult, build  # noqa: E402
+from sample import make_content, make_project  # noqa: E402
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A fresh copy of the sample content."""
     return make_content(tmp_path / "repo")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The sample project built once with `mkdocs build --strict`."""
+    result = build(make_project(tmp_path_factory.mktemp("site")))
+    assert result.returncode == 0, result.output
+    return result

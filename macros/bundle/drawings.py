@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
-import cairosvg
+import io
+
+from cairosvg.parser import Tree
+from cairosvg.surface import PDFSurface, PNGSurface, Surface
 
 PREVIEW_WIDTH_PX = 1200
 
@@ -22,14 +25,20 @@ def _refuse(url: str, resource_type: str | None = None, **_: Any) -> NoReturn:
     raise ExternalResourceRefused(url)
 
 
+def _convert(surface: type[Surface], svg: bytes, output_width: int | None = None) -> bytes:
+    # cairosvg's svg2png() does not pass a url_fetcher through; build the tree ourselves.
+    tree = Tree(bytestring=svg, url_fetcher=_refuse, unsafe=False)
+    output = io.BytesIO()
+    instance = surface(tree, output, 96, output_width=output_width)
+    instance.finish()
+    return output.getvalue()
+
+
 def svg_to_png(svg: bytes, width_px: int = PREVIEW_WIDTH_PX) -> bytes:
     """A PNG preview `width_px` wide."""
-    png: bytes = cairosvg.svg2png(bytestring=svg, url_fetcher=_refuse, unsafe=False,
-                                  output_width=width_px)
-    return png
+    return _convert(PNGSurface, svg, width_px)
 
 
 def svg_to_pdf(svg: bytes) -> bytes:
     """A PDF at the drawing's declared size (mm, cm, in…), so a 100 % print measures right."""
-    pdf: bytes = cairosvg.svg2pdf(bytestring=svg, url_fetcher=_refuse, unsafe=False)
-    return pdf
+    return _convert(PDFSurface, svg)

@@ -1,0 +1,42 @@
+"""Running a real `mkdocs build --strict` on a project folder, as a user would."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str
+    site: Path
+
+    def page(self, url: str) -> str:
+        """The HTML of the page at `url` (e.g. `plans/alpha-press/`)."""
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+
+def build(root: Path) -> BuildResult:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")],
+        cwd=root, capture_output=True, text=True, env=env, timeout=600, check=False,
+    )
+    return BuildResult(proc.returncode, proc.stdout + proc.stderr, root / "site")
+
+
+def text_of(fragment: str) -> str:
+    """Visible text of an HTML fragment, spaces normalised (Babel uses narrow spaces)."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", fragment))
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
+
+
+def between(page: str, start: str, end: str) -> str:
+    i = page.index(start)
+    return page[i : page.index(end, i)]

@@ -1,0 +1,113 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from buildsite import BuildResult
+from playwright.sync_api import Browser, Page, Request, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("REPRODUCE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
+        return
+    message = f"{CHROMIUM} is missing: apt-get install chromium"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built: BuildResult) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built.site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    _require_chromium()
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    foreign: list[str] = []
+
+    def record(request: Request) -> None:
+        host = urlsplit(request.url).hostname
+        if host not in ("127.0.0.1", "localhost", None):
+            foreign.append(request.url)
+
+    page.on("request", record)
+    yield page
+    context.close()
+    assert foreign == [], f"requests to other origins: {foreign}"
+
+
+def test_search_finds_a_plan_by_a_bom_part_name(page: Page, server: str) -> None:
+    page.goto(server)
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").fill("hydraulique")
+    result = page.locator(".md-search-result__item").filter(
+        has_text="Presse alpha")
+    result.first.wait_for(timeout=15000)
+    assert "plans/alpha-press/" in result.first.locator("a").first.get_attribute("href")
+
+
+def test_catalog_filter_narrows_the_list(page: Page, server: str) -> None:
+    page.goto(server + "plans/")
+    cards = page.locator("#rk-plans > li")
+    visible = page.locator("#rk-plans > li:visible")
+    assert cards.count() == 2
+    assert visible.count() == 2
+    page.get_by_label("Matière").select_option("cotton")
+    assert visible.count() == 1
+    assert "Presse alpha" in visible.first.inner_text()
+    count = page.locator("#rk-plans-count").inner_text()
+    assert count == "1 plan(s) affiché(s) sur 2"
+    page.get_by_label("Statut").select_option("concept")
+    assert visible.count() == 0
+    assert page.locator("#rk-plans-empty").is_visible()
+    page.get_by_role("button", name="Réinitialiser les filtres").click()
+    page.wait_for_function("document.querySelectorAll('#rk-plans > li:not([hidden])').length == 2")
+
+
+def test_catalog_filters_are_keyboard_usable(page: Page, server: str) -> None:
+    page.goto(server + "plans/")
+    select = page.get_by_label("Difficulté maximale")
+    select.focus()
+    page.keyboard.press("ArrowDown")  # "1 – hand tools only"
+    page.wait_for_function("document.querySelectorAll('#rk-plans > li:not([hidden])').length == 1")
+    assert "Moule bêta" in page.locator("#rk-plans > li:visible").first.inner_text()

@@ -1,0 +1,191 @@
+"""Builds of a small site in a temporary folder, asserting on the HTML a reader gets."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from buildsite import BuildResult, between, build, text_of
+from sample import make_project, write
+
+pytestmark = pytest.mark.build
+
+
+def test_plan_page_bom_has_line_totals_and_total(built: BuildResult) -> None:
+    bom = text_of(between(built.page("plans/alpha-press/"), '<table class="rk-bom"', "</table>"))
+    assert "A1 Vis à tête hexagonale M8 <script>alert(1)</script> 4 pièce 0,35 € 1,40 €" in bom
+    assert "A2 Cric hydraulique 4 t 1 39,90 € 39,90 €" in bom
+    assert "A3 Moteur de récupération 1 prix inconnu prix inconnu" in bom
+    assert "Total des pièces chiffrées 41,30 €" in bom
+
+
+def test_unpriced_parts_are_flagged_not_free(built: BuildResult) -> None:
+    page = built.page("plans/alpha-press/")
+    assert "Attention : 1 pièce(s) sans prix ne sont pas comptées dans le total." in text_of(page)
+    beta = text_of(built.page("plans/beta-mould/"))
+    assert "Total 20,00 €" in beta  # 2.5 × 3.20 + 1 × 12, every part priced
+    assert "sans prix" not in beta
+
+
+def test_price_date_is_shown(built: BuildResult) -> None:
+    assert "Prix vérifiés le 1 novembre 2026." in text_of(built.page("plans/alpha-press/"))
+
+
+def test_plan_page_shows_facts_in_order(built: BuildResult) -> None:
+    page = built.page("plans/alpha-press/")
+    order = ['id="plan-title"', 'class="rk-summary"', "rk-status-prototype", "Version 1.2.0",
+             "CERN-OHL-S-2.0", "Difficulté", "Temps de construction", "Matières traitées",
+             'id="safety"', 'id="tools"', 'id="bom"', 'id="drawings"', 'id="guide"',
+             'id="files"', 'id="changelog"', 'id="where"']
+    positions = [page.index(marker) for marker in order]
+    assert positions == sorted(positions)
+
+
+def test_safety_box_comes_before_the_build_guide(built: BuildResult) -> None:
+    page = built.page("plans/alpha-press/")
+    safety = between(page, '<aside class="rk-safety', "</aside>")
+    assert "Niveau de risque : élevé" in text_of(safety)
+    assert "Pincement des mains entre les plateaux" in safety
+    assert "Gants de protection" in safety
+    assert page.index("rk-safety") < page.index('id="guide"') < page.index("Souder le cadre")
+
+
+def test_guide_headings_sit_under_the_page_heading(built: BuildResult) -> None:
+    page = built.page("plans/alpha-press/")
+    assert re.search(r"<h3 id=\"etapes-de-construction\">Étapes de construction", page)
+    assert page.count("<h1") == 1
+
+
+def test_metadata_is_escaped_everywhere(built: BuildResult) -> None:
+    for path in built.site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in text, path
+        assert "<b>forte</b>" not in text, path
+    page = built.page("plans/alpha-press/")
+    assert "<title>Presse alpha &lt;b&gt;forte&lt;/b&gt; - ReProduce Kit</title>" in page
+    assert '<h1 id="plan-title">Presse alpha &lt;b&gt;forte&lt;/b&gt;</h1>' in page
+    assert "Quincaillerie &quot;Le Boulon&quot;" in page
+    catalog = built.page("plans/")
+    assert "Presse alpha &lt;b&gt;forte&lt;/b&gt;" in catalog
+
+
+def test_drawing_preview_is_rendered_and_shown(built: BuildResult) -> None:
+    png = built.site / "plans/alpha-press/drawings/frame.png"
+    assert png.read_bytes().startswith(b"\x89PNG")
+    assert '<img src="drawings/frame.png" alt="Cadre de la presse"' in built.page(
+        "plans/alpha-press/")
+
+
+def test_declared_files_are_downloadable(built: BuildResult) -> None:
+    page = built.page("plans/alpha-press/")
+    assert '<a href="files/cutting-list.csv" download>files/cutting-list.csv</a>' in page
+    assert (built.site / "plans/alpha-press/files/cutting-list.csv").is_file()
+
+
+def test_catalog_lists_every_plan_with_filter_attributes(built: BuildResult) -> None:
+    catalog = built.page("plans/")
+    cards = re.findall(r'<li class="rk-card"([^>]*)>', catalog)
+    assert cards == [
+        ' data-feedstock="paper cotton" data-difficulty="3" data-status="prototype" '
+        'data-tool="welder drill-press"',
+        ' data-feedstock="paper" data-difficulty="1" data-status="concept" '
+        'data-tool="laser-cutter"',
+    ]
+    assert '<a href="../plans/alpha-press/">' in catalog
+    assert '<label for="rk-plans-feedstock">Matière</label>' in catalog
+    assert '<option value="welder">Poste à souder</option>' in catalog
+
+
+def test_where_to_build_puts_complete_places_first(built: BuildResult) -> None:
+    where = text_of(between(built.page("plans/alpha-press/"), 'id="where"', "</ul>"))
+    assert where.index("Atelier Complet — toutes les machines nécessaires sont sur place") < \
+        where.index("Atelier Partiel — il manque : Perceuse à colonne")
+    assert "Atelier Textile" not in where
+
+
+def test_place_page_lists_machines_and_buildable_plans(built: BuildResult) -> None:
+    page = built.page("kit/lieux/atelier-complet/")
+    machines = text_of(between(page, 'id="machines"', "</ul>"))
+    assert "Poste à souder" in machines and "Découpeuse laser" in machines
+    plans = between(page, 'id="plans"', "</ul>")
+    assert '<a href="../../../plans/alpha-press/">' in plans
+    assert '<a href="../../../plans/beta-mould/">' in plans
+    partial = built.page("kit/lieux/atelier-partiel/")
+    assert "Aucun plan publié ne peut encore être entièrement construit ici." in text_of(partial)
+
+
+def test_kit_pages_show_summary_version_licence_update(built: BuildResult) -> None:
+    outil = text_of(built.page("kit/outils/outil-essai/"))
+    assert "Un tableur de suivi." in outil
+    assert "Version 2.0.0" in outil
+    assert "Licence CC-BY-SA-4.0" in outil
+    fiche = text_of(built.page("kit/fiches/fiche-essai/"))
+    assert "Mise à jour 2 novembre 2026" in fiche
+    assert '<a href="suivi.csv" download>' in built.page("kit/outils/outil-essai/")
+    assert (built.site / "kit/outils/outil-essai/suivi.csv").is_file()
+
+
+def test_kit_index_lists_documents_with_filters(built: BuildResult) -> None:
+    index = built.page("kit/")
+    assert len(re.findall(r'<li class="rk-card"', index)) == 6
+    assert 'data-type="fiche" data-audience="makers tiers-lieux" data-theme="textile|pâte à papier"' \
+        in index
+    assert '<option value="convention">Convention</option>' in index
+
+
+def test_search_index_finds_a_plan_by_a_bom_part(built: BuildResult) -> None:
+    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["fr"]
+    hits = [doc["location"] for doc in index["docs"] if "Cric hydraulique" in doc["text"]]
+    assert any(location.startswith("plans/alpha-press/") for location in hits)
+
+
+def test_nav_lists_sections_not_plans(built: BuildResult) -> None:
+    nav = between(built.page("plans/beta-mould/"), '<nav class="md-nav md-nav--primary"',
+                  "</nav>")
+    assert "Plans de machines" in nav
+    assert "alpha-press" not in nav
+
+
+def test_no_request_to_another_origin_in_pages(built: BuildResult) -> None:
+    page = built.page("plans/alpha-press/")
+    assert "fonts.googleapis.com" not in page
+    assert "api.github.com" not in page
+
+
+def test_build_refuses_what_check_refuses(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "bad")
+    plan = root / "plans/alpha-press/plan.yml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("status: prototype",
+                                                               "status: finished"),
+                    encoding="utf-8")
+    result = build(root)
+    assert result.returncode != 0
+    assert "plans/alpha-press/plan.yml:6: status: `finished` is not allowed" in result.output
+    assert not (root / "site").exists()
+
+
+def test_macro_error_fails_the_build(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "macro")
+    write(root, "docs/broken.md", "---\nrender_macros: true\n---\n\n{{ no_such_macro() }}\n")
+    result = build(root)
+    assert result.returncode != 0
+    assert not (root / "site/broken/index.html").exists()
+
+
+def test_plan_page_size_does_not_grow_with_the_number_of_plans(tmp_path: Path) -> None:
+    sizes = []
+    for count in (1, 50):
+        root = make_project(tmp_path / f"n{count}")
+        template = (root / "plans/beta-mould").resolve()
+        for index in range(count - 1):
+            clone = root / "plans" / f"clone-{index:03d}"
+            clone.mkdir()
+            for name in ("plan.yml", "bom.csv", "README.md"):
+                (clone / name).write_bytes((template / name).read_bytes())
+        result = build(root)
+        assert result.returncode == 0, result.output
+        sizes.append(len(result.page("plans/beta-mould/").encode()))
+    assert abs(sizes[1] - sizes[0]) < 200, sizes
