@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(root: Path, paths: Sequence[Path]) -> int:
-    site, problems = load_site(root, list(paths) or None)
+    _site, problems = load_site(root, list(paths) or None)
     problems = sort_problems(problems)
     for problem in problems:
         print(problem.format())

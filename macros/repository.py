@@ -150,12 +150,12 @@ def _load_plan(
     plan, found = schema.validate(Plan, located)
     problems.extend(found)
     guides = _load_guides(root, folder, problems)
+    for category in ("tools", "feedstock", "skills"):
+        problems.extend(unknown_ids(vocabulary, category, category,
+                                    _strings(located.data, category), located))
     if plan is None:
         return None
     problems.extend(plan_rules.plan_problems(plan, located))
-    for category in ("tools", "feedstock", "skills"):
-        problems.extend(unknown_ids(vocabulary, category, category, getattr(plan, category),
-                                    located))
     for index, declared in enumerate(plan.files):
         _check_path(folder, declared.path, located, ("files", index, "path"), problems)
     for index, drawing in enumerate(plan.drawings):
@@ -168,6 +168,15 @@ def _load_plan(
     if len(errors(problems)) > before or parts is None:
         return None
     return PlanEntry(plan_id, folder, plan, parts, guides)
+
+
+def _strings(data: object, key: str) -> list[str]:
+    """The list at `data[key]` as strings, before validation (non-strings are left to the
+    schema), so unknown ids are reported even when another field is wrong."""
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, list):
+        return []
+    return [item if isinstance(item, str) else "" for item in value]
 
 
 def _load_guides(root: Path, folder: Path, problems: list[Problem]) -> dict[str, str]:
@@ -246,11 +255,14 @@ def _load_kit_document(
         return None
     meta, found = schema.validate(KitDocument, document.meta)
     problems.extend(found)
+    raw = document.meta.data
+    problems.extend(unknown_ids(vocabulary, "tools", "machines", _strings(raw, "machines"),
+                                document.meta))
+    problems.extend(unknown_ids(vocabulary, "skills", "skills", _strings(raw, "skills"),
+                                document.meta))
     if meta is None:
         return None
     problems.extend(kit_rules.kit_problems(meta, document.meta))
-    problems.extend(unknown_ids(vocabulary, "tools", "machines", meta.machines, document.meta))
-    problems.extend(unknown_ids(vocabulary, "skills", "skills", meta.skills, document.meta))
     for index, attachment in enumerate(meta.files):
         _check_path(path.parent, attachment.path, document.meta, ("files", index, "path"),
                     problems, "document's folder")

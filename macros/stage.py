@@ -82,7 +82,7 @@ def sync_tree(files: dict[str, bytes], out_dir: Path) -> SyncReport:
         tmp.replace(target)
         written += 1
     wanted = {PurePosixPath(name) for name in files}
-    for dirpath, dirnames, filenames in os.walk(out_dir, topdown=False):
+    for dirpath, _dirnames, filenames in os.walk(out_dir, topdown=False):
         folder = Path(dirpath)
         for filename in filenames:
             path = folder / filename

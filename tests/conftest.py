@@ -7,8 +7,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from buildsite import BuildResult, build  # noqa: E402
-from sample import make_content, make_project  # noqa: E402
+from buildsite import BuildResult, build
+from sample import make_content, make_project
 
 
 @pytest.fixture

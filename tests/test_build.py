@@ -130,8 +130,8 @@ def test_kit_pages_show_summary_version_licence_update(built: BuildResult) -> No
 def test_kit_index_lists_documents_with_filters(built: BuildResult) -> None:
     index = built.page("kit/")
     assert len(re.findall(r'<li class="rk-card"', index)) == 6
-    assert 'data-type="fiche" data-audience="makers tiers-lieux" data-theme="textile|pâte à papier"' \
-        in index
+    assert ('data-type="fiche" data-audience="makers tiers-lieux" '
+            'data-theme="textile|pâte à papier"') in index
     assert '<option value="convention">Convention</option>' in index
 
 

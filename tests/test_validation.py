@@ -219,7 +219,8 @@ def test_crlf_and_byte_order_mark_are_accepted(repo: Path) -> None:
 
 def test_non_utf8_file_is_refused_with_its_line(repo: Path) -> None:
     path = repo / ALPHA
-    path.write_bytes(path.read_bytes().replace("Première".encode(), "Premi\xe8re".encode("latin-1")))
+    latin1 = "Premi\xe8re".encode("latin-1")
+    path.write_bytes(path.read_bytes().replace("Première".encode(), latin1))
     _site, problems = load_site(repo)
     assert [p.format() for p in problems] == [
         f"{ALPHA}:50: -: the file is not valid UTF-8 (byte 0xe8); save it as UTF-8 in your editor"

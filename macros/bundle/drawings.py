@@ -7,9 +7,8 @@ entities, no huge trees) and with a fetcher that refuses every URL, so an
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
-
 import io
+from typing import Any, NoReturn
 
 from cairosvg.parser import Tree
 from cairosvg.surface import PDFSurface, PNGSurface, Surface

@@ -29,7 +29,8 @@ def plan_problems(plan: Plan, located: Located) -> list[Problem]:
         add(("changelog", 0, "version"), "changelog[0].version",
             f"the newest changelog entry is {first.version} but `version` is {plan.version}; "
             "add an entry for the new version at the top")
-    for index, (newer, older) in enumerate(zip(plan.changelog, plan.changelog[1:]), start=1):
+    pairs = zip(plan.changelog, plan.changelog[1:], strict=False)
+    for index, (newer, older) in enumerate(pairs, start=1):
         if version_key(older.version) >= version_key(newer.version):
             add(("changelog", index, "version"), f"changelog[{index}].version",
                 f"{older.version} is not older than the entry above it ({newer.version}); "

@@ -22,7 +22,7 @@ def unknown_ids(
     known = vocabulary.entries(category)
     found = []
     for index, id_ in enumerate(ids):
-        if id_ not in known:
+        if id_ and id_ not in known:
             found.append(
                 Problem(located.path, located.line_of((field, index)), f"{field}[{index}]",
                         f"unknown {category} id `{id_}`{did_you_mean(id_, known)} "

@@ -20,7 +20,8 @@ def load_catalogue(lang: str) -> dict[str, str]:
     """Every message of `lang` (French for an unknown language)."""
     if lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
-    text = resources.files("macros.i18n").joinpath("messages", f"{lang}.yml").read_text("utf-8")
+    folder = resources.files("macros.i18n").joinpath("messages")
+    text = folder.joinpath(f"{lang}.yml").read_text("utf-8")
     data = yaml.safe_load(text) or {}
     return {str(key): str(value) for key, value in data.items()}
 

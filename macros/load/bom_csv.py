@@ -53,7 +53,7 @@ def parse_bom_csv(text: str, display_path: str) -> Located:
                             f"header has {len(columns)}; quote cells that contain commas")
                 )
             index = len(rows)
-            rows.append({k: v.strip() for k, v in zip(columns, cells) if v.strip()})
+            rows.append({k: v.strip() for k, v in zip(columns, cells, strict=True) if v.strip()})
             lines[(index,)] = start
             for key in columns:
                 lines[(index, key)] = start

@@ -110,12 +110,14 @@ def _index(
                             "this key appears twice in the same mapping; keep only one")
                 )
             keys.add(key)
-            lines[(*loc, key)] = line
-            _index(value_node, (*loc, key), lines, seen, path, offset)
+            child: Loc = (*loc, key)
+            lines[child] = line
+            _index(value_node, child, lines, seen, path, offset)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            lines[(*loc, index)] = item.start_mark.line + 1 + offset
-            _index(item, (*loc, index), lines, seen, path, offset)
+            child = (*loc, index)
+            lines[child] = item.start_mark.line + 1 + offset
+            _index(item, child, lines, seen, path, offset)
 
 
 def dotted(loc: Loc) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Final, Literal, Union
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -39,6 +39,6 @@ def _from_plain_string(value: Any) -> Any:
 
 Text = Annotated[
     LocalText,
-    BeforeValidator(_from_plain_string, json_schema_input_type=Union[str, LocalText]),
+    BeforeValidator(_from_plain_string, json_schema_input_type=str | LocalText),
 ]
 """A *text* field of the contract: `"…"` or `{fr: …, nl: …, en: …}`."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from macros.i18n.formatting import long_date, money, number
 from macros.model.bom import cost, to_decimal
 from macros.model.site import PlanEntry
@@ -29,7 +31,7 @@ def bom_table(ctx: RenderContext, entry: PlanEntry) -> str:
             price_cell, total_cell = unknown, unknown
         else:
             price_cell = escape(money_of(part.unit_price, bom.currency, lang))
-            total_cell = escape(money(line.line_total or 0, bom.currency, lang))
+            total_cell = escape(money(line.line_total or Decimal(0), bom.currency, lang))
         cells = [
             element("td", escape(part.ref or "")),
             element("th", escape(part.name.get(lang)), scope="row"),

@@ -8,7 +8,6 @@ from macros.i18n.formatting import long_date, number
 from macros.model.matching import places_for
 from macros.model.site import PlanEntry
 from macros.render.badges import status_badge, version_badge
-from macros.render.bom import bom_table
 from macros.render.context import RenderContext
 from macros.render.html import element, escape, items
 from macros.render.links import kit_url
@@ -147,7 +146,8 @@ def where_to_build(ctx: RenderContext, entry: PlanEntry) -> str:
     vocabulary = ctx.site.vocabulary
     lines = []
     for match in matches:
-        link = element("a", escape(match.place.meta.title), href=ctx.href(kit_url(match.place.slug)))
+        link = element("a", escape(match.place.meta.title),
+                       href=ctx.href(kit_url(match.place.slug)))
         if match.complete:
             status = element("span", escape(t("where.complete")), class_="rk-match-complete")
         else:
