@@ -23,7 +23,8 @@ def define_env(env: Any) -> None:
 
     def context() -> RenderContext:
         page = env.page
-        return RenderContext(site, lang, page.url if page is not None else "")
+        return RenderContext(site, lang, page.url if page is not None else "",
+                             env.conf.get("reproduce_downloads"))
 
     @env.macro  # type: ignore[untyped-decorator]
     def plan_catalog() -> str:

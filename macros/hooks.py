@@ -20,6 +20,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from macros.bundle.cache import ContentCache
+from macros.bundle.settings import (
+    DEFAULT_REPO_URL,
+    DEFAULT_SITE_URL,
+    PublishSettings,
+    source_date_from_env,
+)
+from macros.bundle.site_downloads import site_downloads
+from macros.bundle.writer import write_files
 from macros.check.problem import Severity, sort_problems
 from macros.repository import load_site
 from macros.stage import StageConflict, stage
@@ -28,6 +36,7 @@ log = logging.getLogger("mkdocs.hooks.reproduce")
 
 SITE_KEY = "reproduce_site"
 """Where the loaded content travels from this hook to the macros, inside the config."""
+DOWNLOADS_KEY = "reproduce_downloads"
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -52,17 +61,31 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                           if p.severity is Severity.ERROR)
         raise PluginError(f"the content has errors; fix them (`reproduce check` lists the "
                           f"same):\n{lines}")
+    cache = ContentCache(cache_dir(root) / "objects")
+    downloads = site_downloads(site, publish_settings(config), cache)
+    made = ", ".join(f"{count} {kind}" for kind, count in sorted(cache.made.items()))
+    log.info("downloads: %d file(s); made %s; %d reused from the cache",
+             len(downloads.files()), made or "nothing", sum(cache.reused.values()))
     docs_dir = Path(config.docs_dir)
     staged = cache_dir(root) / "stage"
     try:
-        report = stage(site, docs_dir, staged, ContentCache(cache_dir(root) / "objects"))
+        report = stage(site, docs_dir, staged, downloads)
     except StageConflict as conflict:
         raise PluginError(str(conflict)) from None
     log.debug("staged %s: %d written, %d removed, %d unchanged", staged, report.written,
               report.removed, report.unchanged)
     config.docs_dir = str(staged)
     config[SITE_KEY] = site
+    config[DOWNLOADS_KEY] = downloads
     return config
+
+
+def publish_settings(config: MkDocsConfig) -> PublishSettings:
+    return PublishSettings(
+        site_url=config.site_url or DEFAULT_SITE_URL,
+        repo_url=config.repo_url or DEFAULT_REPO_URL,
+        source_date=source_date_from_env(),
+    )
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files,
@@ -83,4 +106,8 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    """Write the downloads once, beside the pages (they are not pages of any language)."""
+    downloads = config.get(DOWNLOADS_KEY)
+    if downloads is not None:
+        write_files(downloads.files(), Path(config.site_dir))
     log.info("The site is in %s. Preview it with live reload: mkdocs serve", config.site_dir)

@@ -1,6 +1,8 @@
 """Assembling the docs tree the site engine builds: hand-written pages plus one
 generated page per plan and kit document, with the files those pages link to.
 
+Downloads (bundles, drawings, attached files) are not part of this tree: they are
+shared by every language and written once into the built site (see `bundle/`).
 Plain Python that any engine can run before its own build. The tree is synced,
 not rewritten: a file is written only when its bytes change, so a live-reloading
 server is not woken by files that did not change.
@@ -12,14 +14,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from macros.bundle.cache import ContentCache
-from macros.bundle.drawings import svg_to_png
+from macros.bundle.site_downloads import SiteDownloads
 from macros.model.site import Site
 from macros.model.text import DEFAULT_LANGUAGE
 from macros.render.context import RenderContext
 from macros.render.links import kit_url, plan_url
 from macros.render.pages import kit_markdown, plan_markdown
-from macros.render.plan_page import preview_path
 
 
 class StageConflict(Exception):
@@ -33,7 +33,7 @@ class SyncReport:
     unchanged: int
 
 
-def staged_files(site: Site, docs_dir: Path, cache: ContentCache) -> dict[str, bytes]:
+def staged_files(site: Site, docs_dir: Path, downloads: SiteDownloads) -> dict[str, bytes]:
     """Every file of the staged tree, by POSIX path relative to the tree."""
     files: dict[str, bytes] = {}
     if docs_dir.is_dir():
@@ -51,19 +51,12 @@ def staged_files(site: Site, docs_dir: Path, cache: ContentCache) -> dict[str, b
     lang = DEFAULT_LANGUAGE
     for entry in site.plans:
         base = plan_url(entry.id)
-        ctx = RenderContext(site, lang, base)
+        ctx = RenderContext(site, lang, base, downloads)
         add(base + "index.md", plan_markdown(ctx, entry).encode())
-        for drawing in entry.plan.drawings:
-            svg = (entry.folder / drawing.path).read_bytes()
-            add(base + preview_path(drawing.path), cache.get_or_make("png", svg, svg_to_png))
-        for declared in entry.plan.files:
-            add(base + declared.path, (entry.folder / declared.path).read_bytes())
     for doc in site.kit:
         base = kit_url(doc.slug)
-        ctx = RenderContext(site, lang, base)
+        ctx = RenderContext(site, lang, base, downloads)
         add(base + "index.md", kit_markdown(ctx, doc).encode())
-        for attachment in doc.meta.files:
-            add(base + attachment.path, (doc.path.parent / attachment.path).read_bytes())
     return files
 
 
@@ -94,5 +87,5 @@ def sync_tree(files: dict[str, bytes], out_dir: Path) -> SyncReport:
     return SyncReport(written, removed, unchanged)
 
 
-def stage(site: Site, docs_dir: Path, out_dir: Path, cache: ContentCache) -> SyncReport:
-    return sync_tree(staged_files(site, docs_dir, cache), out_dir)
+def stage(site: Site, docs_dir: Path, out_dir: Path, downloads: SiteDownloads) -> SyncReport:
+    return sync_tree(staged_files(site, docs_dir, downloads), out_dir)

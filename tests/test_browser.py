@@ -92,12 +92,12 @@ def test_catalog_filter_narrows_the_list(page: Page, server: str) -> None:
     visible = page.locator("#rk-plans > li:visible")
     assert cards.count() == 2
     assert visible.count() == 2
-    page.get_by_label("Matière").select_option("cotton")
+    page.get_by_label("Matière", exact=True).select_option("cotton")
     assert visible.count() == 1
     assert "Presse alpha" in visible.first.inner_text()
     count = page.locator("#rk-plans-count").inner_text()
     assert count == "1 plan(s) affiché(s) sur 2"
-    page.get_by_label("Statut").select_option("concept")
+    page.get_by_label("Statut", exact=True).select_option("concept")
     assert visible.count() == 0
     assert page.locator("#rk-plans-empty").is_visible()
     page.get_by_role("button", name="Réinitialiser les filtres").click()

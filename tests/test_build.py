@@ -72,16 +72,22 @@ def test_metadata_is_escaped_everywhere(built: BuildResult) -> None:
 
 
 def test_drawing_preview_is_rendered_and_shown(built: BuildResult) -> None:
-    png = built.site / "plans/alpha-press/drawings/frame.png"
-    assert png.read_bytes().startswith(b"\x89PNG")
-    assert '<img src="drawings/frame.png" alt="Cadre de la presse"' in built.page(
-        "plans/alpha-press/")
-
-
-def test_declared_files_are_downloadable(built: BuildResult) -> None:
+    folder = built.site / "downloads/plans/alpha-press/drawings"
+    assert (folder / "frame.png").read_bytes().startswith(b"\x89PNG")
+    assert (folder / "frame.pdf").read_bytes().startswith(b"%PDF")
     page = built.page("plans/alpha-press/")
-    assert '<a href="files/cutting-list.csv" download>files/cutting-list.csv</a>' in page
-    assert (built.site / "plans/alpha-press/files/cutting-list.csv").is_file()
+    assert ('<img src="../../downloads/plans/alpha-press/drawings/frame.png" '
+            'alt="Cadre de la presse"') in page
+    assert ('<a href="../../downloads/plans/alpha-press/drawings/frame.svg" download="frame.svg">'
+            'SVG (modifiable)</a>') in page
+
+
+def test_declared_files_and_bom_csv_are_downloadable(built: BuildResult) -> None:
+    files = between(built.page("plans/alpha-press/"), 'id="files"', "</ul>")
+    assert ('<a href="../../downloads/plans/alpha-press/files/auxiliary/cutting-list.csv" '
+            'download="cutting-list.csv">cutting-list.csv</a>') in files
+    assert '<a href="../../downloads/plans/alpha-press/alpha-press-1.2.0-bom.csv"' in files
+    assert (built.site / "downloads/plans/alpha-press/files/auxiliary/cutting-list.csv").is_file()
 
 
 def test_catalog_lists_every_plan_with_filter_attributes(built: BuildResult) -> None:
@@ -123,8 +129,9 @@ def test_kit_pages_show_summary_version_licence_update(built: BuildResult) -> No
     assert "Licence CC-BY-SA-4.0" in outil
     fiche = text_of(built.page("kit/fiches/fiche-essai/"))
     assert "Mise à jour 2 novembre 2026" in fiche
-    assert '<a href="suivi.csv" download>' in built.page("kit/outils/outil-essai/")
-    assert (built.site / "kit/outils/outil-essai/suivi.csv").is_file()
+    assert ('<a href="../../../downloads/kit/outils/outil-essai/suivi.csv" download="suivi.csv">'
+            'Modèle de suivi (CSV)</a>') in built.page("kit/outils/outil-essai/")
+    assert (built.site / "downloads/kit/outils/outil-essai/suivi.csv").is_file()
 
 
 def test_kit_index_lists_documents_with_filters(built: BuildResult) -> None:

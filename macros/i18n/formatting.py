@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Final
 
@@ -22,6 +23,15 @@ def money(amount: Decimal, currency: str, lang: str) -> str:
 
 def number(value: float | Decimal, lang: str) -> str:
     return format_decimal(value, locale=locale_of(lang))
+
+
+def file_size(size: int, t: Callable[..., str], lang: str) -> str:
+    """`12,3 ko` / `12.3 kB`: sizes in kilo- or megabytes (powers of 1000)."""
+    if size >= 1_000_000:
+        return t("downloads.size_mb", value=format_decimal(round(size / 1_000_000, 1),
+                                                          locale=locale_of(lang)))
+    return t("downloads.size_kb", value=format_decimal(max(round(size / 1000, 1), 0.1),
+                                                      locale=locale_of(lang)))
 
 
 def long_date(value: dt.date, lang: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from macros.i18n.formatting import file_size
 from macros.model.kit import AUDIENCES, KIT_TYPES
 from macros.model.plan import STATUSES
 from macros.render.badges import kit_type_badge, status_badge, version_badge
@@ -45,7 +46,8 @@ def plan_catalog(ctx: RenderContext) -> str:
                                                         level=plan.difficulty)),
                                        class_="rk-badge"), class_="rk-badges")
         materials = ", ".join(vocabulary.label("feedstock", i, lang) for i in plan.feedstock)
-        body = title + element("p", escape(plan.summary.get(lang))) + meta
+        body = _thumbnail(ctx, entry.id) + title + element("p", escape(plan.summary.get(lang))) \
+            + meta
         if materials:
             body += element("p", element("strong", escape(t("plan.feedstock"))) + " "
                             + escape(materials), class_="rk-card-materials")
@@ -58,6 +60,25 @@ def plan_catalog(ctx: RenderContext) -> str:
                        t("catalog.count", shown="{shown}", total="{total}"),
                        t("catalog.empty"), len(site.plans))
     return form + element("ul", "".join(cards), class_="rk-cards", id=PLAN_LIST_ID)
+
+
+def _thumbnail(ctx: RenderContext, plan_id: str) -> str:
+    """The first drawing's preview; decorative (empty alt) since the title follows."""
+    made = ctx.downloads.plans.get(plan_id) if ctx.downloads else None
+    if not made or not made.drawings:
+        return ""
+    return (f'<img class="rk-card-thumb" src="{escape(ctx.href(made.drawings[0].png.path))}" '
+            'alt="" loading="lazy">')
+
+
+def kit_bundle_link(ctx: RenderContext) -> str:
+    if ctx.downloads is None:
+        return ""
+    bundle = ctx.downloads.kit
+    size = file_size(bundle.size, ctx.t, ctx.lang)
+    return element("p", element("a", escape(f"{ctx.t('kit.bundle')} ({bundle.name}, {size})"),
+                                href=ctx.href(bundle.path), download=bundle.name,
+                                class_="md-button"), class_="rk-download")
 
 
 def kit_catalog(ctx: RenderContext) -> str:
@@ -91,4 +112,5 @@ def kit_catalog(ctx: RenderContext) -> str:
     form = filter_form(KIT_LIST_ID, t("kit.filters"), filters, t("catalog.reset"),
                        t("kit.count", shown="{shown}", total="{total}"), t("kit.empty"),
                        len(docs))
-    return form + element("ul", "".join(cards), class_="rk-cards", id=KIT_LIST_ID)
+    return (kit_bundle_link(ctx) + form
+            + element("ul", "".join(cards), class_="rk-cards", id=KIT_LIST_ID))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from macros.bundle.site_downloads import SiteDownloads
 from macros.i18n.catalogue import Messages
 from macros.model.site import Site
 from macros.render.links import root_prefix
@@ -14,6 +15,7 @@ class RenderContext:
     site: Site
     lang: str
     page_url: str = ""
+    downloads: SiteDownloads | None = None
     t: Messages = field(init=False)
 
     def __post_init__(self) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
+from macros.bundle.kit_bundle import attachment_path
 from macros.i18n.formatting import long_date
 from macros.model.matching import plans_for
 from macros.model.site import KitEntry
@@ -45,7 +48,8 @@ def facts(ctx: RenderContext, doc: KitEntry) -> str:
 
 
 def attachments(ctx: RenderContext, doc: KitEntry) -> str:
-    return items([element("a", escape(a.title), href=a.path, download=True)
+    return items([element("a", escape(a.title), href=ctx.href(attachment_path(doc, a.path)),
+                          download=PurePosixPath(a.path).name)
                   for a in doc.meta.files], class_="rk-files")
 
 

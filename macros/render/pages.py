@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 
 from macros.model.site import KitEntry, PlanEntry
-from macros.render import kit_page, plan_page
+from macros.render import downloads, kit_page, plan_page
 from macros.render.bom import bom_table
 from macros.render.context import RenderContext
 from macros.render.markdown import demote_headings
@@ -31,6 +31,7 @@ def plan_markdown(ctx: RenderContext, entry: PlanEntry) -> str:
         "reproduce_source": entry.source,
     })
     out += plan_page.header(ctx, entry) + "\n\n" + plan_page.facts(ctx, entry) + "\n\n"
+    out += downloads.bundle_box(ctx, entry) + "\n\n"
     out += _section(ctx, "safety.title", "safety", plan_page.safety_box(ctx, entry))
     out += _section(ctx, "tools.title", "tools", plan_page.tools_list(ctx, entry))
     out += _section(ctx, "bom.title", "bom", bom_table(ctx, entry))
@@ -38,7 +39,7 @@ def plan_markdown(ctx: RenderContext, entry: PlanEntry) -> str:
         out += _section(ctx, "drawings.title", "drawings", plan_page.drawings(ctx, entry))
     guide = entry.guides.get(lang, entry.guides.get("fr", ""))
     out += f"## {ctx.t('guide.title')} {{ #guide }}\n\n{demote_headings(guide).strip()}\n\n"
-    out += _section(ctx, "files.title", "files", plan_page.files_list(ctx, entry))
+    out += _section(ctx, "files.title", "files", downloads.file_links(ctx, entry))
     out += _section(ctx, "changelog.title", "changelog", plan_page.changelog(ctx, entry))
     out += _section(ctx, "where.title", "where", plan_page.where_to_build(ctx, entry))
     return out

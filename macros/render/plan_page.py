@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from macros.i18n.formatting import long_date, number
 from macros.model.matching import places_for
 from macros.model.site import PlanEntry
 from macros.render.badges import status_badge, version_badge
 from macros.render.context import RenderContext
+from macros.render.downloads import link, plan_downloads_of
 from macros.render.html import element, escape, items
 from macros.render.links import kit_url
-
-
-def preview_path(drawing_path: str) -> str:
-    """Where the PNG preview of a drawing lives, relative to the plan page."""
-    return str(PurePosixPath(drawing_path).with_suffix(".png"))
 
 
 def header(ctx: RenderContext, entry: PlanEntry) -> str:
@@ -100,29 +94,19 @@ def tools_list(ctx: RenderContext, entry: PlanEntry) -> str:
 
 
 def drawings(ctx: RenderContext, entry: PlanEntry) -> str:
+    """Each drawing as a preview, with its editable SVG and a PDF at real scale."""
     figures = []
-    for drawing in entry.plan.drawings:
+    made = plan_downloads_of(ctx, entry).drawings
+    for drawing, files in zip(entry.plan.drawings, made, strict=True):
         title = drawing.title.get(ctx.lang)
-        image = element("a", f'<img src="{escape(preview_path(drawing.path))}" '
-                        f'alt="{escape(title)}" loading="lazy">',
-                        href=preview_path(drawing.path))
-        figures.append(element("figure", image + element("figcaption", escape(title)),
-                               class_="rk-drawing"))
+        image = (f'<img src="{escape(ctx.href(files.png.path))}" alt="{escape(title)}" '
+                 'loading="lazy">')
+        links = (link(ctx, files.svg, ctx.t("downloads.svg")) + " · "
+                 + link(ctx, files.pdf, ctx.t("downloads.pdf")))
+        caption = element("figcaption", element("span", escape(title), class_="rk-drawing-title")
+                          + " " + element("span", links, class_="rk-drawing-links"))
+        figures.append(element("figure", image + caption, class_="rk-drawing"))
     return "".join(figures)
-
-
-def files_list(ctx: RenderContext, entry: PlanEntry) -> str:
-    if not entry.plan.files:
-        return element("p", escape(ctx.t("files.none")))
-    return items(
-        [
-            element("a", escape(f.path), href=f.path, download=True)
-            + " " + element("span", escape(f"({ctx.t(f'files.role.{f.role}')})"),
-                            class_="rk-file-role")
-            for f in entry.plan.files
-        ],
-        class_="rk-files",
-    )
 
 
 def changelog(ctx: RenderContext, entry: PlanEntry) -> str:

@@ -1,0 +1,58 @@
+"""Reproducible zip archives and checksum lists.
+
+Same members → byte-identical zip: entries sorted, one fixed timestamp, fixed
+permissions, fixed compression level, no directory entries, no extra fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import zipfile
+from collections.abc import Mapping
+
+ZIP_EPOCH_MIN = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+FILE_MODE = 0o644
+
+
+def inputs_digest(*parts: bytes) -> str:
+    """One digest of several inputs, each hashed on its own so no two lists collide."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(hashlib.sha256(part).digest())
+    return hasher.hexdigest()
+
+
+def members_digest(members: Mapping[str, bytes], moment: dt.datetime) -> str:
+    """The cache key of the zip `write_zip(members, moment)` would make."""
+    return inputs_digest(*(name.encode() + b"\0" + members[name] for name in sorted(members)),
+                         moment.isoformat().encode())
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256sums(members: Mapping[str, bytes]) -> bytes:
+    """The `sha256sum -c` format: `<hex>  <path>` per line, sorted by path."""
+    return "".join(f"{sha256(members[name])}  {name}\n" for name in sorted(members)).encode()
+
+
+def zip_timestamp(moment: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    moment = max(moment.astimezone(dt.timezone.utc), ZIP_EPOCH_MIN)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute,
+            moment.second - moment.second % 2)
+
+
+def write_zip(members: Mapping[str, bytes], moment: dt.datetime) -> bytes:
+    stamp = zip_timestamp(moment)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = (0o100000 | FILE_MODE) << 16
+            info.create_system = 3  # Unix, so the permissions above are honoured
+            archive.writestr(info, members[name], compresslevel=9)
+    return buffer.getvalue()

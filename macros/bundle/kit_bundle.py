@@ -1,0 +1,51 @@
+"""The whole toolkit in one zip: every document's Markdown and its attached files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from macros.bundle.archive import members_digest, sha256sums, write_zip
+from macros.bundle.cache import ContentCache
+from macros.bundle.settings import PublishSettings
+from macros.model.site import KitEntry, Site
+from macros.model.text import LANGUAGES
+
+KIT_ROOT = "reproduce-kit"
+KIT_BUNDLE = f"downloads/kit/{KIT_ROOT}.zip"
+_FALLBACK_DATE = dt.date(2025, 1, 1)
+
+
+def attachment_path(doc: KitEntry, relative: str) -> str:
+    """Where an attached file is offered on the site."""
+    return f"downloads/kit/{doc.slug}/{relative}"
+
+
+def kit_members(site: Site) -> dict[str, bytes]:
+    members: dict[str, bytes] = {}
+    for doc in site.kit:
+        members[f"{doc.slug}.md"] = doc.path.read_bytes()
+        for lang in LANGUAGES[1:]:
+            sibling = doc.path.with_name(f"{doc.path.stem}.{lang}.md")
+            if sibling.is_file():
+                members[f"{doc.slug}.{lang}.md"] = sibling.read_bytes()
+        folder = doc.slug.rsplit("/", 1)[0] if "/" in doc.slug else ""
+        for attachment in doc.meta.files:
+            name = f"{folder}/{attachment.path}" if folder else attachment.path
+            members[name] = (doc.path.parent / attachment.path).read_bytes()
+    members["LICENSE.txt"] = (
+        "ReProduce Kit — boîte à outils / toolkit\n\n"
+        "Unless a document states otherwise, every document is published under\n"
+        "Creative Commons Attribution-ShareAlike 4.0 (CC-BY-SA-4.0):\n"
+        "https://spdx.org/licenses/CC-BY-SA-4.0.html\n\n"
+        "Licence of each document (front matter `licence`):\n"
+        + "".join(f"  {doc.slug}.md: {doc.meta.licence}\n" for doc in site.kit)
+    ).encode("utf-8")
+    members["SHA256SUMS"] = sha256sums(members)
+    return {f"{KIT_ROOT}/{name}": data for name, data in members.items()}
+
+
+def kit_bundle(site: Site, settings: PublishSettings, cache: ContentCache) -> bytes:
+    dates = [doc.meta.updated for doc in site.kit if doc.meta.updated]
+    moment = settings.moment(max(dates, default=_FALLBACK_DATE))
+    members = kit_members(site)
+    return cache.keyed("zip", members_digest(members, moment), lambda: write_zip(members, moment))

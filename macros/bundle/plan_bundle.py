@@ -1,0 +1,117 @@
+"""Everything a maker downloads for one plan: the bundle and its parts.
+
+The bundle `<id>-<version>.zip` holds the guide(s), plan.yml, the BOM as CSV,
+each drawing as SVG and PDF, the declared files by role, LICENSE.txt, an
+OKH-LOSH manifest and SHA256SUMS. The same files are also offered one by one.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from macros.bundle.archive import inputs_digest, members_digest, sha256, sha256sums, write_zip
+from macros.bundle.bom_export import bom_csv
+from macros.bundle.cache import ContentCache
+from macros.bundle.drawings import svg_to_pdf, svg_to_png
+from macros.bundle.layout import drawing_name, layout_of, readme_name
+from macros.bundle.licence import licence_text
+from macros.bundle.okh import okh_manifest, okh_toml
+from macros.bundle.settings import PublishSettings
+from macros.model.site import PlanEntry
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file of the site's `downloads/` tree."""
+
+    path: str
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return sha256(self.data)
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.path).name
+
+
+@dataclass(frozen=True)
+class DrawingDownloads:
+    index: int
+    svg: Download
+    pdf: Download
+    png: Download
+
+
+@dataclass(frozen=True)
+class PlanDownloads:
+    bundle: Download
+    bom: Download
+    drawings: tuple[DrawingDownloads, ...]
+    files: tuple[Download, ...]
+    """The declared files, in the order of `plan.yml`."""
+
+    def all(self) -> list[Download]:
+        files = [self.bundle, self.bom, *self.files]
+        for drawing in self.drawings:
+            files += [drawing.svg, drawing.pdf, drawing.png]
+        return files
+
+
+def downloads_folder(plan_id: str) -> str:
+    return f"downloads/plans/{plan_id}"
+
+
+def plan_downloads(entry: PlanEntry, settings: PublishSettings,
+                   cache: ContentCache) -> PlanDownloads:
+    plan = entry.plan
+    folder = downloads_folder(entry.id)
+    layout = layout_of(entry)
+    moment = settings.moment(plan.changelog[0].date)
+    bundle_name = f"{layout.root}.zip"
+    bundle_url = f"{settings.site_url.rstrip('/')}/{folder}/{bundle_name}"
+
+    members: dict[str, bytes] = {}
+    for lang in entry.guides:
+        members[readme_name(lang)] = (entry.folder / readme_name(lang)).read_bytes()
+    members["plan.yml"] = (entry.folder / "plan.yml").read_bytes()
+    members[layout.bom] = bom_csv(entry)
+    drawings = []
+    for index, drawing in enumerate(plan.drawings):
+        name = drawing_name(drawing.path)
+        svg = (entry.folder / drawing.path).read_bytes()
+        title = drawing.title.fr
+        pdf_key = inputs_digest(svg, title.encode(), moment.date().isoformat().encode())
+        pdf = cache.keyed("pdf", pdf_key, functools.partial(svg_to_pdf, svg, title, moment.date()))
+        png = cache.get_or_make("png", svg, svg_to_png)
+        members[f"drawings/{name}.svg"] = svg
+        members[f"drawings/{name}.pdf"] = pdf
+        drawings.append(DrawingDownloads(
+            index,
+            Download(f"{folder}/drawings/{name}.svg", svg),
+            Download(f"{folder}/drawings/{name}.pdf", pdf),
+            Download(f"{folder}/drawings/{name}.png", png),
+        ))
+    files = []
+    for declared in plan.files:
+        target = f"files/{declared.role}/{PurePosixPath(declared.path).name}"
+        members[target] = (entry.folder / declared.path).read_bytes()
+        files.append(Download(f"{folder}/{target}", members[target]))
+    members["LICENSE.txt"] = licence_text(entry).encode("utf-8")
+    members["okh.toml"] = okh_toml(okh_manifest(entry, settings, layout, bundle_url))
+    members["SHA256SUMS"] = sha256sums(members)
+    rooted = {f"{layout.root}/{name}": data for name, data in members.items()}
+    archive = cache.keyed("zip", members_digest(rooted, moment), lambda: write_zip(rooted, moment))
+    return PlanDownloads(
+        bundle=Download(f"{folder}/{bundle_name}", archive),
+        bom=Download(f"{folder}/{layout.root}-bom.csv", members[layout.bom]),
+        drawings=tuple(drawings),
+        files=tuple(files),
+    )

@@ -1,0 +1,34 @@
+"""Where the site and the sources are published, and the clock bundles use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+DEFAULT_SITE_URL = "https://reproduce-brussels.github.io/reproduce-kit/"
+DEFAULT_REPO_URL = "https://github.com/reproduce-brussels/reproduce-kit"
+
+
+@dataclass(frozen=True)
+class PublishSettings:
+    """`source_date` overrides every file date (SOURCE_DATE_EPOCH); None: content dates."""
+
+    site_url: str = DEFAULT_SITE_URL
+    repo_url: str = DEFAULT_REPO_URL
+    source_date: dt.datetime | None = None
+
+    def moment(self, content_date: dt.date) -> dt.datetime:
+        """The timestamp of files made from content last changed on `content_date`."""
+        if self.source_date is not None:
+            return self.source_date
+        return dt.datetime(content_date.year, content_date.month, content_date.day,
+                           tzinfo=dt.timezone.utc)
+
+
+def source_date_from_env(environ: dict[str, str] | None = None) -> dt.datetime | None:
+    """`SOURCE_DATE_EPOCH` (reproducible-builds.org) as a UTC datetime, if set and valid."""
+    value = (environ if environ is not None else dict(os.environ)).get("SOURCE_DATE_EPOCH")
+    if not value or not value.strip().isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc)

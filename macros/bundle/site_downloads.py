@@ -1,0 +1,46 @@
+"""All downloadable files of the site, made once per build and shared by every
+language: plan bundles and their parts, attached kit files, the kit bundle and
+the machine-readable catalog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from macros.bundle.cache import ContentCache
+from macros.bundle.catalog_json import CATALOG_PATH, catalog, catalog_json
+from macros.bundle.kit_bundle import KIT_BUNDLE, attachment_path, kit_bundle
+from macros.bundle.plan_bundle import Download, PlanDownloads, plan_downloads
+from macros.bundle.settings import PublishSettings
+from macros.model.site import Site
+
+
+@dataclass(frozen=True)
+class SiteDownloads:
+    plans: dict[str, PlanDownloads]
+    kit: Download
+    attachments: tuple[Download, ...]
+    catalog: Download
+
+    def files(self) -> dict[str, bytes]:
+        """Every file by its path from the site root."""
+        out: dict[str, bytes] = {}
+        for downloads in self.plans.values():
+            for item in downloads.all():
+                out[item.path] = item.data
+        for item in (self.kit, self.catalog, *self.attachments):
+            out[item.path] = item.data
+        return out
+
+
+def site_downloads(site: Site, settings: PublishSettings, cache: ContentCache) -> SiteDownloads:
+    plans = {entry.id: plan_downloads(entry, settings, cache) for entry in site.plans}
+    attachments = tuple(
+        Download(attachment_path(doc, a.path), (doc.path.parent / a.path).read_bytes())
+        for doc in site.kit for a in doc.meta.files
+    )
+    return SiteDownloads(
+        plans=plans,
+        kit=Download(KIT_BUNDLE, kit_bundle(site, settings, cache)),
+        attachments=attachments,
+        catalog=Download(CATALOG_PATH, catalog_json(catalog(site, plans, settings))),
+    )

@@ -1,0 +1,23 @@
+"""Writing made files into an output folder, never outside it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+
+
+class UnsafeOutputPath(ValueError):
+    """A made file's path would land outside the output folder (a bug: paths are checked)."""
+
+
+def write_files(files: Mapping[str, bytes], out_dir: Path) -> int:
+    """Write each file under `out_dir`; returns how many were written."""
+    base = out_dir.resolve()
+    for name, data in sorted(files.items()):
+        relative = PurePosixPath(name)
+        if relative.is_absolute() or ".." in relative.parts:
+            raise UnsafeOutputPath(name)
+        target = base / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return len(files)
