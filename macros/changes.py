@@ -25,7 +25,7 @@ class GitUnavailable(Exception):
 
 def _git(root: Path, *args: str) -> str:
     try:
-        proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True,  # noqa: S607
+        proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True,  # noqa: S603,S607
                               text=True, check=False)
     except FileNotFoundError:
         raise GitUnavailable("git is not installed") from None

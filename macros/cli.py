@@ -10,9 +10,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from macros.bundle.cache import ContentCache
+from macros.bundle.plan_bundle import plan_downloads
+from macros.bundle.settings import PublishSettings, source_date_from_env
+from macros.changes import DEFAULT_BASE, GitUnavailable, affected_paths, changed_files
 from macros.check.problem import Severity, sort_problems
+from macros.check.suggest import did_you_mean
 from macros.repository import load_site
 from macros.scaffold import ScaffoldError, new_plan, new_sheet
+from macros.sitecheck import check_site, configured_site_url
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,6 +31,18 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate content without building the site")
     check.add_argument("paths", nargs="*", type=Path,
                        help="files or folders to check (default: everything)")
+    check.add_argument("--changed", nargs="?", const=DEFAULT_BASE, metavar="BASE",
+                       help="check only content that differs from the git ref BASE "
+                       f"(default {DEFAULT_BASE}), and what depends on it")
+    site = commands.add_parser("check-site", help="check internal links and anchors of a "
+                               "built site")
+    site.add_argument("site_dir", type=Path, help="the built site, e.g. site")
+    site.add_argument("--site-url", help="the address it is published at (default: "
+                      "site_url of mkdocs.yml); links under it are internal")
+
+    bundle = commands.add_parser("bundle", help="build the download bundles of plans")
+    bundle.add_argument("ids", nargs="*", metavar="ID", help="plan ids (default: all plans)")
+    bundle.add_argument("--out", type=Path, required=True, help="folder to write the zips to")
 
     new = commands.add_parser("new", help="create content that passes `check`")
     kinds = new.add_subparsers(dest="kind", required=True)
@@ -36,7 +54,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check(root: Path, paths: Sequence[Path]) -> int:
+def _check(root: Path, paths: Sequence[Path], base: str | None = None) -> int:
+    if base is not None:
+        if paths:
+            print("reproduce: give either paths or --changed, not both", file=sys.stderr)
+            return 2
+        try:
+            affected = affected_paths(root, changed_files(root, base))
+        except GitUnavailable as error:
+            print(f"reproduce: {error}; checking everything instead (fetch the base, or "
+                  "name another one: `reproduce check --changed HEAD`)", file=sys.stderr)
+        else:
+            if affected == []:
+                print(f"no content changed since {base}; nothing to check", file=sys.stderr)
+                return 0
+            paths = affected or []
     _site, problems = load_site(root, list(paths) or None)
     problems = sort_problems(problems)
     for problem in problems:
@@ -47,11 +79,53 @@ def _check(root: Path, paths: Sequence[Path]) -> int:
     return 1 if counts[Severity.ERROR] else 0
 
 
+def _check_site(root: Path, site_dir: Path, site_url: str | None) -> int:
+    if not (site_dir / "index.html").is_file():
+        print(f"reproduce: {site_dir} is not a built site; run `mkdocs build` first",
+              file=sys.stderr)
+        return 2
+    url = site_url or configured_site_url(root / "mkdocs.yml")
+    broken = check_site(site_dir, url)
+    for link in broken:
+        print(link.format())
+    print(f"{len(broken)} broken internal link(s) or anchor(s)", file=sys.stderr)
+    return 1 if broken else 0
+
+
+def _bundle(root: Path, ids: Sequence[str], out: Path) -> int:
+    site, problems = load_site(root)
+    if site is None:
+        for problem in sort_problems(problems):
+            print(problem.format(), file=sys.stderr)
+        print("reproduce: fix the content errors above first", file=sys.stderr)
+        return 1
+    known = [entry.id for entry in site.plans]
+    for plan_id in ids:
+        if plan_id not in known:
+            print(f"reproduce: no plan `{plan_id}`{did_you_mean(plan_id, known)}",
+                  file=sys.stderr)
+            return 2
+    chosen = [entry for entry in site.plans if not ids or entry.id in ids]
+    settings = PublishSettings(source_date=source_date_from_env())
+    cache = ContentCache(root / ".cache" / "reproduce" / "objects")
+    out.mkdir(parents=True, exist_ok=True)
+    for index, entry in enumerate(chosen, start=1):
+        bundle = plan_downloads(entry, settings, cache).bundle
+        (out / bundle.name).write_bytes(bundle.data)
+        print(f"[{index}/{len(chosen)}] {out / bundle.name}  {bundle.size} bytes  "
+              f"sha256 {bundle.sha256}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
-        return _check(root, args.paths)
+        return _check(root, args.paths, args.changed)
+    if args.command == "check-site":
+        return _check_site(root, args.site_dir, args.site_url)
+    if args.command == "bundle":
+        return _bundle(root, args.ids, args.out.resolve())
     try:
         if args.kind == "plan":
             created = new_plan(root, args.id)

@@ -37,6 +37,8 @@ log = logging.getLogger("mkdocs.hooks.reproduce")
 SITE_KEY = "reproduce_site"
 """Where the loaded content travels from this hook to the macros, inside the config."""
 DOWNLOADS_KEY = "reproduce_downloads"
+PROGRESS_FROM = 25
+"""Bundling this many plans takes more than a moment: say how far it got."""
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -62,7 +64,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"the content has errors; fix them (`reproduce check` lists the "
                           f"same):\n{lines}")
     cache = ContentCache(cache_dir(root) / "objects")
-    downloads = site_downloads(site, publish_settings(config), cache)
+    downloads = site_downloads(site, publish_settings(config), cache, _log_progress)
     made = ", ".join(f"{count} {kind}" for kind, count in sorted(cache.made.items()))
     log.info("downloads: %d file(s); made %s; %d reused from the cache",
              len(downloads.files()), made or "nothing", sum(cache.reused.values()))
@@ -78,6 +80,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config[SITE_KEY] = site
     config[DOWNLOADS_KEY] = downloads
     return config
+
+
+def _log_progress(done: int, total: int) -> None:
+    if total >= PROGRESS_FROM and (done % PROGRESS_FROM == 0 or done == total):
+        log.info("downloads: %d/%d plans bundled", done, total)
 
 
 def publish_settings(config: MkDocsConfig) -> PublishSettings:
@@ -97,6 +104,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if isinstance(value, str):
             page.meta[key] = html.escape(value, quote=True)
     return markdown
+
+
+def on_page_context(context: Any, page: Page, config: MkDocsConfig, **_: Any) -> Any:
+    """"Edit this page" must open the file a contributor changes: the plan or kit source
+    a generated page names in `reproduce_source`, or `docs/…` for a hand-written page;
+    never the staged copy, which is not in the repository."""
+    source = page.meta.get("reproduce_source")
+    if not isinstance(source, str):
+        hand_written = f"docs/{page.file.src_uri}"
+        source = hand_written if (project_root(config) / hand_written).is_file() else None
+    parts = [(config.repo_url or "").rstrip("/"), (config.edit_uri or "").strip("/"), source]
+    page.edit_url = "/".join(p for p in parts if p) if source and config.repo_url else None
+    return context
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -13,7 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from buildsite import BuildResult
-from playwright.sync_api import Browser, Page, Request, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Request, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -76,13 +78,29 @@ def page(browser: Browser, server: str) -> Iterator[Page]:
     assert foreign == [], f"requests to other origins: {foreign}"
 
 
+def search(page: Page, query: str, expected: str) -> Locator:
+    """Type a query in the site search until the result shows up.
+
+    The search index loads in a web worker after the page; a query typed before it
+    is ready gets no answer, so type again (bounded) rather than sleep.
+    """
+    page.keyboard.press("/")
+    field = page.locator("input.md-search__input")
+    result = page.locator(".md-search-result__item").filter(has_text=expected)
+    for _attempt in range(20):
+        field.fill("")
+        field.press_sequentially(query)
+        try:
+            result.first.wait_for(timeout=1000)
+            return result
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"no search result {expected!r} for {query!r}")
+
+
 def test_search_finds_a_plan_by_a_bom_part_name(page: Page, server: str) -> None:
     page.goto(server)
-    page.keyboard.press("/")
-    page.locator("input.md-search__input").fill("hydraulique")
-    result = page.locator(".md-search-result__item").filter(
-        has_text="Presse alpha")
-    result.first.wait_for(timeout=15000)
+    result = search(page, "hydraulique", "Presse alpha")
     assert "plans/alpha-press/" in result.first.locator("a").first.get_attribute("href")
 
 
@@ -111,3 +129,15 @@ def test_catalog_filters_are_keyboard_usable(page: Page, server: str) -> None:
     page.keyboard.press("ArrowDown")  # "1 – hand tools only"
     page.wait_for_function("document.querySelectorAll('#rk-plans > li:not([hidden])').length == 1")
     assert "Moule bêta" in page.locator("#rk-plans > li:visible").first.inner_text()
+
+
+def test_download_link_gives_the_file_whose_sha256_the_page_shows(page: Page,
+                                                                  server: str) -> None:
+    page.goto(server + "plans/alpha-press/")
+    shown = page.locator(".rk-download code.rk-sha256").inner_text()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Télécharger le plan complet").click()
+    download = info.value
+    assert download.suggested_filename == "alpha-press-1.2.0.zip"
+    data = Path(download.path()).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == shown

@@ -23,6 +23,11 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
+def _plain(value: float) -> str:
+    """`4.0` → `4`, `0.35` → `0.35`: the number as the author wrote it, never `1E+1`."""
+    return format(to_decimal(value).normalize(), "f")
+
+
 def bom_csv(entry: PlanEntry, lang: str = "fr") -> bytes:
     bom = entry.plan.bom
     summary = cost(entry.parts)
@@ -34,9 +39,9 @@ def bom_csv(entry: PlanEntry, lang: str = "fr") -> bytes:
         writer.writerow([neutralise(cell) for cell in (
             part.ref or "",
             part.name.get(lang),
-            str(to_decimal(part.qty)),
+            _plain(part.qty),
             part.unit or "",
-            "" if part.unit_price is None else str(to_decimal(part.unit_price)),
+            "" if part.unit_price is None else _plain(part.unit_price),
             "" if line.line_total is None else f"{line.line_total:.2f}",
             bom.currency,
             part.supplier or "",

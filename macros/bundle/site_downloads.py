@@ -4,6 +4,7 @@ the machine-readable catalog."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from macros.bundle.cache import ContentCache
@@ -32,8 +33,14 @@ class SiteDownloads:
         return out
 
 
-def site_downloads(site: Site, settings: PublishSettings, cache: ContentCache) -> SiteDownloads:
-    plans = {entry.id: plan_downloads(entry, settings, cache) for entry in site.plans}
+def site_downloads(site: Site, settings: PublishSettings, cache: ContentCache,
+                   progress: Callable[[int, int], None] | None = None) -> SiteDownloads:
+    """Make (or take from the cache) every download; `progress(done, total)` per plan."""
+    plans = {}
+    for done, entry in enumerate(site.plans, start=1):
+        plans[entry.id] = plan_downloads(entry, settings, cache)
+        if progress is not None:
+            progress(done, len(site.plans))
     attachments = tuple(
         Download(attachment_path(doc, a.path), (doc.path.parent / a.path).read_bytes())
         for doc in site.kit for a in doc.meta.files
