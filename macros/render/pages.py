@@ -29,6 +29,7 @@ def plan_markdown(ctx: RenderContext, entry: PlanEntry) -> str:
         "description": plan.summary.get(lang),
         "render_macros": False,
         "reproduce_source": entry.source,
+        "hide": ["navigation"],
     })
     out += plan_page.header(ctx, entry) + "\n\n" + plan_page.facts(ctx, entry) + "\n\n"
     out += downloads.bundle_box(ctx, entry) + "\n\n"

@@ -75,13 +75,12 @@ def safety_box(ctx: RenderContext, entry: PlanEntry) -> str:
     ppe = (items([escape(p.get(lang)) for p in safety.ppe]) if safety.ppe
            else element("p", escape(t("safety.no_ppe"))))
     content = (
-        element("p", escape(t("safety.title")), class_="rk-safety-title", id="safety-title")
-        + risk
+        risk
         + element("p", element("strong", escape(t("safety.hazards")))) + hazards
         + element("p", element("strong", escape(t("safety.ppe")))) + ppe
     )
     return element("aside", content, class_=f"rk-safety rk-safety--{safety.risk}",
-                   aria_labelledby="safety-title")
+                   aria_labelledby="safety")
 
 
 def tools_list(ctx: RenderContext, entry: PlanEntry) -> str:
