@@ -30,6 +30,7 @@ from macros.bundle.site_downloads import site_downloads
 from macros.bundle.writer import write_files
 from macros.check.problem import Severity, sort_problems
 from macros.repository import load_site
+from macros.schemas import schema_files
 from macros.stage import StageConflict, stage
 
 log = logging.getLogger("mkdocs.hooks.reproduce")
@@ -129,5 +130,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Write the downloads once, beside the pages (they are not pages of any language)."""
     downloads = config.get(DOWNLOADS_KEY)
     if downloads is not None:
-        write_files(downloads.files(), Path(config.site_dir))
+        write_files({**downloads.files(), **schema_files()}, Path(config.site_dir))
     log.info("The site is in %s. Preview it with live reload: mkdocs serve", config.site_dir)
