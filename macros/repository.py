@@ -16,6 +16,12 @@ from pydantic import TypeAdapter
 from macros.check import kit_rules, plan_rules, schema
 from macros.check.paths import PathProblem, resolve_inside
 from macros.check.problem import Problem, errors
+from macros.check.terminology import (
+    TERMINOLOGY_FILE,
+    TerminologyRules,
+    TextToCheck,
+    terminology_problems,
+)
 from macros.check.vocabulary_rules import VOCABULARY_FILE, unknown_ids
 from macros.load.bom_csv import parse_bom_csv
 from macros.load.frontmatter import split_front_matter
@@ -30,6 +36,7 @@ from macros.model.vocabulary import Vocabulary
 
 PLANS_DIR = "plans"
 KIT_DIR = "kit"
+DOCS_DIR = "docs"
 PLAN_FILE = "plan.yml"
 GUIDE_FILE = "README.md"
 TRANSLATED_MD = re.compile(r"\.(" + "|".join(LANGUAGES) + r")\.md$")
@@ -61,6 +68,8 @@ def load_site(
                 doc = _load_kit_document(root, path, vocabulary, problems)
                 if doc:
                     kit.append(doc)
+    if vocabulary is not None:
+        problems.extend(_terminology(root, chosen))
     if vocabulary is None or errors(problems):
         return None, problems
     return Site(vocabulary, tuple(plans), tuple(kit)), problems
@@ -88,6 +97,91 @@ class _Selection:
                 if real.is_relative_to(path) or path.is_relative_to(real):
                     return True
         return False
+
+
+def _terminology(root: Path, chosen: _Selection) -> list[Problem]:
+    """Terminology warnings for every text in the selection (see check/terminology.py)."""
+    rules_path = root / TERMINOLOGY_FILE
+    if not rules_path.is_file():
+        return []
+    try:
+        located = parse_yaml(read_text(rules_path, TERMINOLOGY_FILE), TERMINOLOGY_FILE)
+    except LoadFailure as failure:
+        return [failure.problem]
+    rules, found = schema.validate(TerminologyRules, located)
+    if rules is None:
+        return found
+    for item in _texts(root, chosen):
+        found.extend(terminology_problems(rules, item))
+    return found
+
+
+def _texts(root: Path, chosen: _Selection) -> list[TextToCheck]:
+    """Plan files, kit documents and hand-written pages, each in its language; texts that
+    do not load are skipped here (their loading problem is reported elsewhere)."""
+    out: list[TextToCheck] = []
+    for folder in _plan_folders(root):
+        if not chosen.includes(folder):
+            continue
+        plan_file = folder / PLAN_FILE
+        try:
+            located = parse_yaml(read_text(plan_file, _display(root, plan_file)),
+                                 _display(root, plan_file))
+            text = read_text(plan_file, located.path)
+        except LoadFailure:
+            continue
+        allowed = frozenset(_strings(located.data, "allow_terms"))
+        out.extend(_split_by_language(located, text, allowed))
+        for lang in LANGUAGES:
+            guide = folder / (GUIDE_FILE if lang == DEFAULT_LANGUAGE else f"README.{lang}.md")
+            if guide.is_file():
+                try:
+                    out.append(TextToCheck(_display(root, guide), lang,
+                                           read_text(guide, _display(root, guide)), 1, allowed))
+                except LoadFailure:
+                    continue
+    markdown = sorted((root / KIT_DIR).rglob("*.md")) + sorted((root / DOCS_DIR).rglob("*.md"))
+    for path in markdown:
+        if not chosen.includes(path):
+            continue
+        match = TRANSLATED_MD.search(path.name)
+        text_lang = match.group(1) if match else DEFAULT_LANGUAGE
+        try:
+            text = read_text(path, _display(root, path))
+            meta = split_front_matter(text, _display(root, path)).meta if text.startswith(
+                "---") else None
+        except LoadFailure:
+            continue
+        allowed = frozenset(_strings(meta.data, "allow_terms")) if meta else frozenset()
+        out.append(TextToCheck(_display(root, path), text_lang,
+                               _blank_lines(text, _allow_lines(meta)), 1, allowed))
+    return out
+
+
+def _allow_lines(meta: Located | None) -> set[int]:
+    if meta is None:
+        return set()
+    return {line for loc, line in meta.lines.items() if loc and loc[0] == "allow_terms"}
+
+
+def _blank_lines(text: str, numbers: set[int]) -> str:
+    return "\n".join("" if index in numbers else line
+                     for index, line in enumerate(text.split("\n"), start=1))
+
+
+def _split_by_language(located: Located, text: str,
+                       allowed: frozenset[str]) -> list[TextToCheck]:
+    """plan.yml mixes languages: `nl:`/`en:` lines are checked as Dutch/English."""
+    line_lang = {line: str(loc[-1]) for loc, line in located.lines.items()
+                 if loc and loc[-1] in LANGUAGES[1:]}
+    skip = _allow_lines(located)
+    lines = text.split("\n")
+    out = []
+    for lang in LANGUAGES:
+        kept = [line if line_lang.get(number, DEFAULT_LANGUAGE) == lang and number not in skip
+                else "" for number, line in enumerate(lines, start=1)]
+        out.append(TextToCheck(located.path, lang, "\n".join(kept), 1, allowed))
+    return out
 
 
 def _display(root: Path, path: Path) -> str:

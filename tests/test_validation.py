@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.check.problem import Severity
+from macros.check.problem import Severity, sort_problems
 from macros.repository import load_site
 
 ALPHA = "plans/alpha-press/plan.yml"
@@ -225,3 +225,47 @@ def test_non_utf8_file_is_refused_with_its_line(repo: Path) -> None:
     assert [p.format() for p in problems] == [
         f"{ALPHA}:50: -: the file is not valid UTF-8 (byte 0xe8); save it as UTF-8 in your editor"
     ]
+
+
+def test_terminology_flags_a_planted_word_with_line_and_suggestion(repo: Path) -> None:
+    (repo / "kit/terminology.yml").write_text(
+        "rules:\n"
+        "  - term: formation\n"
+        "    lang: fr\n"
+        "    suggest: [accompagnement, atelier]\n"
+        "    reason: Règles FEDER\n"
+        "  - term: training\n"
+        "    lang: en\n"
+        "    suggest: [workshop]\n", encoding="utf-8")
+    fiche = repo / "kit/fiches/fiche-essai.md"
+    fiche.write_text(fiche.read_text(encoding="utf-8")
+                     + "\nNotre Formation commence lundi. La transformation et les informations.\n"
+                     "\n```\nformation dans du code\n```\n", encoding="utf-8")
+    readme = repo / "plans/alpha-press/README.md"
+    readme.write_text(readme.read_text(encoding="utf-8") + "\n3. Suivre une formation.\n",
+                      encoding="utf-8")
+    (repo / "plans/alpha-press/README.en.md").write_text("A formation here is French.\n"
+                                                         "Our trainings.\n", encoding="utf-8")
+    site, problems = load_site(repo)
+    assert site is not None
+    problems = sort_problems(problems)
+    assert [(p.path, p.line, p.field, p.severity) for p in problems] == [
+        ("kit/fiches/fiche-essai.md", 14, "terminology", Severity.WARNING),
+        ("plans/alpha-press/README.en.md", 2, "terminology", Severity.WARNING),
+        ("plans/alpha-press/README.md", 8, "terminology", Severity.WARNING),
+    ]
+    assert problems[0].message == (
+        "« Formation »: say « accompagnement », « atelier » instead (Règles FEDER); if this use "
+        "is legitimate (a proper name, a quotation), add `allow_terms: [formation]` to the "
+        "front matter")
+
+
+def test_terminology_allowlist_is_honoured(repo: Path) -> None:
+    (repo / "kit/terminology.yml").write_text(
+        "rules:\n  - term: formation\n    lang: fr\n    suggest: [atelier]\n", encoding="utf-8")
+    fiche = repo / "kit/fiches/fiche-essai.md"
+    text = fiche.read_text(encoding="utf-8").replace("updated: 2026-11-02",
+                                                     "updated: 2026-11-02\nallow_terms: [formation]")
+    fiche.write_text(text + "\nLes formations FabricAdemy.\n", encoding="utf-8")
+    _site, problems = load_site(repo)
+    assert problems == []

@@ -121,3 +121,5 @@ class Plan(_Strict):
     files: list[PlanFile] = Field(default_factory=list)
     drawings: list[Drawing] = Field(default_factory=list)
     changelog: list[Change] = Field(min_length=1, description="Newest first.")
+    allow_terms: list[NonEmpty] = Field(
+        default_factory=list, description="Terms the terminology check accepts here.")

@@ -1,0 +1,85 @@
+"""Terminology rules: words the programme must not use, with what to say instead.
+
+The seed's FEDER rule is the first one: the support programme is never called a
+"formation". Rules live in `kit/terminology.yml`; a text may keep a listed term
+when its front matter says so (`allow_terms: [formation]`), e.g. for FabricAdemy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from macros.check.problem import Problem, Severity
+from macros.model.text import Language
+
+TERMINOLOGY_FILE = "kit/terminology.yml"
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+class TerminologyRule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    term: str = Field(min_length=1)
+    lang: Language
+    suggest: list[str] = Field(min_length=1)
+    reason: str = ""
+
+
+class TerminologyRules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rules: list[TerminologyRule] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TextToCheck:
+    """A text in one language, where it starts in its file, and its allowlist."""
+
+    path: str
+    lang: str
+    text: str
+    first_line: int = 1
+    allowed: frozenset[str] = frozenset()
+
+
+def _pattern(term: str) -> re.Pattern[str]:
+    # Whole words only, with an optional plural: "transformation" is not "formation".
+    return re.compile(rf"(?<!\w){re.escape(term)}(s|en)?(?!\w)", re.IGNORECASE)
+
+
+def terminology_problems(rules: TerminologyRules, item: TextToCheck) -> list[Problem]:
+    active = [r for r in rules.rules
+              if r.lang == item.lang and r.term.casefold() not in
+              {a.casefold() for a in item.allowed}]
+    if not active:
+        return []
+    patterns = [(rule, _pattern(rule.term)) for rule in active]
+    found = []
+    fence: str | None = None
+    for offset, line in enumerate(item.text.split("\n")):
+        match = _FENCE.match(line)
+        if match:
+            marker = match.group(1)
+            if fence is None:
+                fence = marker[0] * len(marker)
+            elif marker.startswith(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        for rule, pattern in patterns:
+            hit = pattern.search(line)
+            if hit:
+                suggestions = ", ".join(f"« {s} »" for s in rule.suggest)
+                reason = f" ({rule.reason})" if rule.reason else ""
+                found.append(Problem(
+                    item.path, item.first_line + offset, "terminology",
+                    f"« {hit.group(0)} »: say {suggestions} instead{reason}; if this use is "
+                    f"legitimate (a proper name, a quotation), add `allow_terms: [{rule.term}]` "
+                    "to the front matter",
+                    Severity.WARNING,
+                ))
+    return found
