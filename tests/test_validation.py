@@ -264,8 +264,8 @@ def test_terminology_allowlist_is_honoured(repo: Path) -> None:
     (repo / "kit/terminology.yml").write_text(
         "rules:\n  - term: formation\n    lang: fr\n    suggest: [atelier]\n", encoding="utf-8")
     fiche = repo / "kit/fiches/fiche-essai.md"
-    text = fiche.read_text(encoding="utf-8").replace("updated: 2026-11-02",
-                                                     "updated: 2026-11-02\nallow_terms: [formation]")
+    text = fiche.read_text(encoding="utf-8").replace(
+        "updated: 2026-11-02", "updated: 2026-11-02\nallow_terms: [formation]")
     fiche.write_text(text + "\nLes formations FabricAdemy.\n", encoding="utf-8")
     _site, problems = load_site(repo)
     assert problems == []
