@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 
 from macros.check.problem import Problem, Severity
+from macros.load.markdown import lines_with_fences
 from macros.model.text import Language
 
 TERMINOLOGY_FILE = "kit/terminology.yml"
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
 class TerminologyRule(BaseModel):
@@ -58,17 +58,8 @@ def terminology_problems(rules: TerminologyRules, item: TextToCheck) -> list[Pro
         return []
     patterns = [(rule, _pattern(rule.term)) for rule in active]
     found = []
-    fence: str | None = None
-    for offset, line in enumerate(item.text.split("\n")):
-        match = _FENCE.match(line)
-        if match:
-            marker = match.group(1)
-            if fence is None:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = None
-            continue
-        if fence is not None:
+    for offset, (line, is_code) in enumerate(lines_with_fences(item.text)):
+        if is_code:
             continue
         for rule, pattern in patterns:
             hit = pattern.search(line)
