@@ -25,6 +25,19 @@ class Attachment(BaseModel):
     title: NonEmpty
 
 
+class KitTranslation(BaseModel):
+    """Front matter of a translation sibling (`name.nl.md`, `name.en.md`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: NonEmpty
+    summary: NonEmpty
+    translated_from: SemVer | dt.date = Field(
+        description="The French original's `version` (or its `updated` date when it has no "
+        "version) this translation was made from.")
+    allow_terms: list[NonEmpty] = Field(default_factory=list)
+
+
 class KitDocument(BaseModel):
     """Metadata of a fiche, convention, outil or lieu."""
 

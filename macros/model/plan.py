@@ -123,3 +123,7 @@ class Plan(_Strict):
     changelog: list[Change] = Field(min_length=1, description="Newest first.")
     allow_terms: list[NonEmpty] = Field(
         default_factory=list, description="Terms the terminology check accepts here.")
+    translations: dict[Literal["nl", "en"], SemVer] = Field(
+        default_factory=dict,
+        description="For each translation (README.<lang>.md and the <lang> texts), the plan "
+        "version it was made from; an older version marks the translation as out of date.")
