@@ -14,17 +14,15 @@ def define_env(env: Any) -> None:
     from macros.render import catalog
     from macros.render.context import RenderContext
     from macros.render.home import counts
+    from macros.render.links import language_of_url
 
     site = env.conf.get("reproduce_site")
     if site is None:
         raise RuntimeError("the content was not loaded: add `hooks: [macros/hooks.py]` "
                            "to mkdocs.yml")
-    lang = env.conf["theme"]["language"]
-
     def context() -> RenderContext:
-        page = env.page
-        return RenderContext(site, lang, page.url if page is not None else "",
-                             env.conf.get("reproduce_downloads"))
+        url = env.page.url if env.page is not None else ""
+        return RenderContext(site, language_of_url(url), url, env.conf.get("reproduce_downloads"))
 
     @env.macro  # type: ignore[untyped-decorator]
     def plan_catalog() -> str:

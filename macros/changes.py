@@ -11,7 +11,8 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from macros.repository import KIT_DIR, PLANS_DIR, TRANSLATED_MD
+from macros.model.text import TRANSLATED_MD
+from macros.repository import KIT_DIR, PLANS_DIR
 
 DEFAULT_BASE = "origin/main"
 

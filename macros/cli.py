@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate content without building the site")
     check.add_argument("paths", nargs="*", type=Path,
                        help="files or folders to check (default: everything)")
+    check.add_argument("--notes", action="store_true",
+                       help="also list notes (e.g. translations not written yet)")
     check.add_argument("--changed", nargs="?", const=DEFAULT_BASE, metavar="BASE",
                        help="check only content that differs from the git ref BASE "
                        f"(default {DEFAULT_BASE}), and what depends on it")
@@ -54,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check(root: Path, paths: Sequence[Path], base: str | None = None) -> int:
+def _check(root: Path, paths: Sequence[Path], base: str | None = None,
+           notes: bool = False) -> int:
     if base is not None:
         if paths:
             print("reproduce: give either paths or --changed, not both", file=sys.stderr)
@@ -72,10 +75,12 @@ def _check(root: Path, paths: Sequence[Path], base: str | None = None) -> int:
     _site, problems = load_site(root, list(paths) or None)
     problems = sort_problems(problems)
     for problem in problems:
-        print(problem.format())
+        if notes or problem.severity is not Severity.INFO:
+            print(problem.format())
     counts = {severity: sum(p.severity is severity for p in problems) for severity in Severity}
+    hint = " (list them with --notes)" if counts[Severity.INFO] and not notes else ""
     print(f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
-          f"{counts[Severity.INFO]} note(s)", file=sys.stderr)
+          f"{counts[Severity.INFO]} note(s){hint}", file=sys.stderr)
     return 1 if counts[Severity.ERROR] else 0
 
 
@@ -121,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
-        return _check(root, args.paths, args.changed)
+        return _check(root, args.paths, args.changed, args.notes)
     if args.command == "check-site":
         return _check_site(root, args.site_dir, args.site_url)
     if args.command == "bundle":

@@ -31,6 +31,7 @@ from macros.bundle.writer import write_files
 from macros.check.problem import Severity, sort_problems
 from macros.repository import load_site
 from macros.schemas import schema_files
+from macros.search_index import split_index_file
 from macros.stage import StageConflict, stage
 
 log = logging.getLogger("mkdocs.hooks.reproduce")
@@ -38,6 +39,7 @@ log = logging.getLogger("mkdocs.hooks.reproduce")
 SITE_KEY = "reproduce_site"
 """Where the loaded content travels from this hook to the macros, inside the config."""
 DOWNLOADS_KEY = "reproduce_downloads"
+WRITTEN_KEY = "reproduce_downloads_written"
 PROGRESS_FROM = 25
 """Bundling this many plans takes more than a moment: say how far it got."""
 
@@ -53,7 +55,13 @@ def cache_dir(root: Path) -> Path:
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check all content (refusing the build like `reproduce check` would),
-    then stage the docs tree and point the build at it."""
+    then stage the docs tree and point the build at it.
+
+    The i18n plugin builds each further language with this same config object: the
+    content is loaded, bundled and staged once, for the first language.
+    """
+    if config.get(SITE_KEY) is not None:
+        return config
     root = project_root(config)
     site, problems = load_site(root)
     for problem in sort_problems(problems):
@@ -126,9 +134,19 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
     return server
 
 
+@event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the downloads once, beside the pages (they are not pages of any language)."""
+    """Split the search index per language and write the downloads once.
+
+    Runs after the i18n plugin (priority -100), which builds the other languages and
+    then merges every language's search entries into one index; the outermost build
+    runs this last, so its split is the one that stays.
+    """
+    split_index_file(Path(config.site_dir))
+    if config.get(WRITTEN_KEY):
+        return
     downloads = config.get(DOWNLOADS_KEY)
     if downloads is not None:
         write_files({**downloads.files(), **schema_files()}, Path(config.site_dir))
+        config[WRITTEN_KEY] = True
     log.info("The site is in %s. Preview it with live reload: mkdocs serve", config.site_dir)

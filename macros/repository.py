@@ -7,15 +7,18 @@ remains; warnings and notes travel with it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from macros.check import kit_rules, plan_rules, schema
+from macros.check import kit_rules, plan_rules, schema, translation_rules
+from macros.check.links import links_leaving
+from macros.check.names import Names, kit_name_problems, plan_name_problems
 from macros.check.paths import PathProblem, resolve_inside
 from macros.check.problem import Problem, errors
+from macros.check.sizes import download_size_problems, file_size_problem
+from macros.check.svg_rules import svg_problems
 from macros.check.terminology import (
     TERMINOLOGY_FILE,
     TerminologyRules,
@@ -23,15 +26,16 @@ from macros.check.terminology import (
     terminology_problems,
 )
 from macros.check.vocabulary_rules import VOCABULARY_FILE, unknown_ids
+from macros.limits import InvalidLimit, Limits, current_limits
 from macros.load.bom_csv import parse_bom_csv
 from macros.load.frontmatter import split_front_matter
 from macros.load.source import LoadFailure, read_text
 from macros.load.yaml_lines import Located, dotted, parse_yaml
 from macros.model.common import ID_RE
-from macros.model.kit import KitDocument
+from macros.model.kit import KitDocument, KitTranslation
 from macros.model.plan import Part, Plan
-from macros.model.site import KitEntry, PlanEntry, Site
-from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES
+from macros.model.site import KitEntry, KitTranslationEntry, PlanEntry, Site
+from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED_MD
 from macros.model.vocabulary import Vocabulary
 
 PLANS_DIR = "plans"
@@ -39,7 +43,6 @@ KIT_DIR = "kit"
 DOCS_DIR = "docs"
 PLAN_FILE = "plan.yml"
 GUIDE_FILE = "README.md"
-TRANSLATED_MD = re.compile(r"\.(" + "|".join(LANGUAGES) + r")\.md$")
 _PARTS = TypeAdapter(list[Part])
 
 
@@ -53,6 +56,11 @@ def load_site(
     """
     root = root.resolve()
     problems: list[Problem] = []
+    limits = _limits(problems)
+    leaving = links_leaving(root)
+    if leaving:  # read nothing at all through a link that leads out of the repository
+        return None, problems + leaving
+    kit_names = Names("in the kit bundle")
     chosen = _Selection(root, selection, problems)
     vocabulary = _load_vocabulary(root, problems)
     plans: list[PlanEntry] = []
@@ -65,14 +73,25 @@ def load_site(
                     plans.append(entry)
         for path in _kit_files(root):
             if chosen.includes(path, *_siblings(path)):
-                doc = _load_kit_document(root, path, vocabulary, problems)
+                doc = _load_kit_document(root, path, vocabulary, problems, kit_names)
                 if doc:
                     kit.append(doc)
     if vocabulary is not None:
         problems.extend(_terminology(root, chosen))
+        problems.extend(_orphan_translations(root, chosen))
+    problems.extend(download_size_problems(plans, kit, limits))
     if vocabulary is None or errors(problems):
         return None, problems
     return Site(vocabulary, tuple(plans), tuple(kit)), problems
+
+
+def _limits(problems: list[Problem]) -> Limits:
+    """The limits in force; a malformed `REPRODUCE_MAX_…` variable is an error."""
+    try:
+        return Limits.from_env()
+    except InvalidLimit as invalid:
+        problems.append(Problem("(environment)", 1, "", str(invalid)))
+        return Limits()
 
 
 class _Selection:
@@ -253,7 +272,11 @@ def _load_plan(
     for index, declared in enumerate(plan.files):
         _check_path(folder, declared.path, located, ("files", index, "path"), problems)
     for index, drawing in enumerate(plan.drawings):
-        _check_path(folder, drawing.path, located, ("drawings", index, "path"), problems)
+        real = _check_path(folder, drawing.path, located, ("drawings", index, "path"), problems)
+        if real is not None:
+            problems.extend(svg_problems(real.read_bytes(), _display(root, folder / drawing.path),
+                                         current_limits()))
+    problems.extend(plan_name_problems(plan, located))
     parts = _resolve_parts(root, folder, plan, located, problems)
     if parts is not None:
         pricing = plan_rules.pricing_problem(plan, parts, located)
@@ -261,7 +284,9 @@ def _load_plan(
             problems.append(pricing)
     if len(errors(problems)) > before or parts is None:
         return None
-    return PlanEntry(plan_id, folder, plan, parts, guides)
+    entry = PlanEntry(plan_id, folder, plan, parts, guides)
+    problems.extend(translation_rules.plan_problems(entry, located))
+    return entry
 
 
 def _strings(data: object, key: str) -> list[str]:
@@ -300,10 +325,15 @@ def _check_path(
     label: str = "plan folder",
 ) -> Path | None:
     try:
-        return resolve_inside(folder, declared, label)
+        real = resolve_inside(folder, declared, label)
     except PathProblem as problem:
         problems.append(Problem(located.path, located.line_of(loc), dotted(loc), str(problem)))
         return None
+    too_big = file_size_problem(real, declared, current_limits())
+    if too_big:
+        problems.append(Problem(located.path, located.line_of(loc), dotted(loc), too_big))
+        return None
+    return real
 
 
 def _resolve_parts(
@@ -331,7 +361,8 @@ def _resolve_parts(
 
 
 def _load_kit_document(
-    root: Path, path: Path, vocabulary: Vocabulary, problems: list[Problem]
+    root: Path, path: Path, vocabulary: Vocabulary, problems: list[Problem],
+    names: Names | None = None,
 ) -> KitEntry | None:
     display = _display(root, path)
     slug = path.relative_to(root / KIT_DIR).with_suffix("").as_posix()
@@ -360,6 +391,51 @@ def _load_kit_document(
     for index, attachment in enumerate(meta.files):
         _check_path(path.parent, attachment.path, document.meta, ("files", index, "path"),
                     problems, "document's folder")
+    if names is not None:
+        problems.extend(kit_name_problems(names, slug, meta, document.meta))
+    translations, located = _load_kit_translations(root, path, problems)
     if len(errors(problems)) > before:
         return None
-    return KitEntry(slug, path, meta, document.body)
+    entry = KitEntry(slug, path, meta, document.body, translations)
+    problems.extend(translation_rules.kit_problems(entry, display, located))
+    return entry
+
+
+def _load_kit_translations(
+    root: Path, path: Path, problems: list[Problem]
+) -> tuple[dict[str, KitTranslationEntry], dict[str, Located]]:
+    """The `name.<lang>.md` siblings of a kit document that exist and are valid."""
+    translations: dict[str, KitTranslationEntry] = {}
+    located: dict[str, Located] = {}
+    for lang, sibling in zip(LANGUAGES[1:], _siblings(path), strict=True):
+        if not sibling.is_file():
+            continue
+        display = _display(root, sibling)
+        try:
+            document = split_front_matter(read_text(sibling, display), display)
+        except LoadFailure as failure:
+            problems.append(failure.problem)
+            continue
+        meta, found = schema.validate(KitTranslation, document.meta)
+        problems.extend(found)
+        if meta is not None:
+            translations[lang] = KitTranslationEntry(lang, sibling, meta, document.body)
+            located[lang] = document.meta
+    return translations, located
+
+
+def _orphan_translations(root: Path, chosen: _Selection) -> list[Problem]:
+    """Translation siblings whose French original does not exist."""
+    base = root / KIT_DIR
+    if not base.is_dir():
+        return []
+    found = []
+    for path in sorted(base.rglob("*.md")):
+        match = TRANSLATED_MD.search(path.name)
+        if match and chosen.includes(path):
+            original = path.with_name(path.name[: match.start()] + ".md")
+            if not original.is_file():
+                found.append(Problem(_display(root, path), 1, "-",
+                                     f"a translation of {_display(root, original)}, which does "
+                                     "not exist; add the French original or rename this file"))
+    return found

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from macros.bundle.site_downloads import SiteDownloads
+from macros.i18n.catalogue import Messages
 from macros.model.site import Site
-from macros.model.text import DEFAULT_LANGUAGE
+from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED_MD
 from macros.render.context import RenderContext
-from macros.render.links import kit_url, plan_url
+from macros.render.links import kit_url, language_prefix, plan_url
+from macros.render.notices import fallback_notice
 from macros.render.pages import kit_markdown, plan_markdown
 
 
@@ -48,16 +50,50 @@ def staged_files(site: Site, docs_dir: Path, downloads: SiteDownloads) -> dict[s
             )
         files[name] = data
 
-    lang = DEFAULT_LANGUAGE
-    for entry in site.plans:
-        base = plan_url(entry.id)
-        ctx = RenderContext(site, lang, base, downloads)
-        add(base + "index.md", plan_markdown(ctx, entry).encode())
-    for doc in site.kit:
-        base = kit_url(doc.slug)
-        ctx = RenderContext(site, lang, base, downloads)
-        add(base + "index.md", kit_markdown(ctx, doc).encode())
+    for lang in LANGUAGES:
+        page = f"index{language_suffix(lang)}.md"
+        for entry in site.plans:
+            base = plan_url(entry.id)
+            ctx = RenderContext(site, lang, language_prefix(lang) + base, downloads)
+            add(base + page, plan_markdown(ctx, entry).encode())
+        for doc in site.kit:
+            base = kit_url(doc.slug)
+            ctx = RenderContext(site, lang, language_prefix(lang) + base, downloads)
+            add(base + page, kit_markdown(ctx, doc).encode())
+    _add_missing_translations(files)
     return files
+
+
+def language_suffix(lang: str) -> str:
+    """`index.md` is French; `index.nl.md` and `index.en.md` its translations."""
+    return "" if lang == DEFAULT_LANGUAGE else f".{lang}"
+
+
+def _add_missing_translations(files: dict[str, bytes]) -> None:
+    """Every hand-written page in every language: the French text with a notice where
+    the translation is missing, so the language switcher always finds the same page."""
+    originals = [name for name in files
+                 if name.endswith(".md") and not TRANSLATED_MD.search(name)]
+    for name in originals:
+        for lang in LANGUAGES[1:]:
+            sibling = name[: -len(".md")] + f".{lang}.md"
+            if sibling not in files:
+                notice = fallback_notice(Messages(lang))
+                files[sibling] = with_notice(files[name].decode("utf-8"), notice).encode()
+
+
+def with_notice(markdown: str, notice: str) -> str:
+    """`markdown` with `notice` after its front matter and first-level heading."""
+    lines = markdown.split("\n")
+    index = 0
+    if lines and lines[0].rstrip() == "---":
+        closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), 0)
+        index = closing + 1
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    if index < len(lines) and lines[index].startswith("# "):
+        index += 1
+    return "\n".join([*lines[:index], "", notice, "", *lines[index:]])
 
 
 def sync_tree(files: dict[str, bytes], out_dir: Path) -> SyncReport:

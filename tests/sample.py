@@ -51,6 +51,8 @@ drawings:
 files:
   - path: files/cutting-list.csv
     role: auxiliary
+translations:
+  en: 1.2.0
 changelog:
   - version: 1.2.0
     date: 2026-11-01
@@ -67,6 +69,27 @@ Guide de la presse alpha.
 
 1. Couper les profilés.
 2. Souder le cadre.
+"""
+
+ALPHA_README_EN = """\
+Guide to the alpha press.
+
+## Build steps
+
+1. Cut the sections.
+2. Weld the frame.
+"""
+
+FICHE_NL = """\
+---
+title: Testfiche
+summary: Een fiche voor de tests.
+translated_from: 2026-11-02
+---
+
+## Inhoud
+
+Tekst.
 """
 
 BETA_PLAN = """\
@@ -197,12 +220,14 @@ def make_content(root: Path) -> Path:
     shutil.copy(PROJECT / "kit" / "vocabulary.yml", write(root, "kit/vocabulary.yml", ""))
     write(root, "plans/alpha-press/plan.yml", ALPHA_PLAN)
     write(root, "plans/alpha-press/README.md", ALPHA_README)
+    write(root, "plans/alpha-press/README.en.md", ALPHA_README_EN)
     write(root, "plans/alpha-press/drawings/frame.svg", DRAWING)
     write(root, "plans/alpha-press/files/cutting-list.csv", "piece,length\nA,100\n")
     write(root, "plans/beta-mould/plan.yml", BETA_PLAN)
     write(root, "plans/beta-mould/bom.csv", BETA_CSV)
     write(root, "plans/beta-mould/README.md", "## Étapes\n\n1. Assembler.\n")
     write(root, "kit/fiches/fiche-essai.md", FICHE)
+    write(root, "kit/fiches/fiche-essai.nl.md", FICHE_NL)
     write(root, "kit/conventions/convention-essai.md", CONVENTION)
     write(root, "kit/outils/outil-essai.md", OUTIL)
     write(root, "kit/outils/suivi.csv", "poste,montant\nmatériaux,500\n")
@@ -218,5 +243,11 @@ def make_project(root: Path) -> Path:
     shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(PROJECT / "docs", root / "docs")
     shutil.copytree(PROJECT / "overrides", root / "overrides")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "not_in_nav: |\n", "not_in_nav: |\n  /seulement-en-francais*.md\n"), encoding="utf-8")
+    write(root, "docs/seulement-en-francais.md",
+          "---\ntitle: Page en français seulement\n---\n\n# Page en français seulement\n\n"
+          "Cette page n'a pas de traduction.\n")
     (root / "macros").symlink_to(PROJECT / "macros", target_is_directory=True)
     return root

@@ -141,3 +141,26 @@ def test_download_link_gives_the_file_whose_sha256_the_page_shows(page: Page,
     assert download.suggested_filename == "alpha-press-1.2.0.zip"
     data = Path(download.path()).read_bytes()
     assert hashlib.sha256(data).hexdigest() == shown
+
+
+def test_language_switcher_lands_on_the_same_plan(page: Page, server: str) -> None:
+    page.goto(server + "plans/alpha-press/")
+    page.locator(".md-header__option .md-select").hover()
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/plans/alpha-press/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").first.inner_text() == "Alpha press"
+    page.locator(".md-header__option .md-select").hover()
+    page.get_by_role("link", name="Nederlands").click()
+    page.wait_for_url("**/nl/plans/alpha-press/")
+    assert "Stuklijst" in page.locator("#bom").inner_text()
+
+
+def test_search_returns_results_in_the_page_language_only(page: Page, server: str) -> None:
+    page.goto(server + "en/")
+    result = search(page, "hydraulique", "Alpha press")
+    hrefs = [link.get_attribute("href") or "" for link in
+             page.locator(".md-search-result__item > a").all()]
+    assert hrefs and all("/en/" in href for href in hrefs), hrefs
+    assert "/en/plans/alpha-press/" in (result.first.locator("a").first.get_attribute("href")
+                                        or "")

@@ -149,6 +149,19 @@ def test_search_index_finds_a_plan_by_a_bom_part(built: BuildResult) -> None:
     assert any(location.startswith("plans/alpha-press/") for location in hits)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_each_language_has_its_own_complete_search_index(built: BuildResult, lang: str) -> None:
+    french = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((built.site / f"search/search_index.{lang}.json").read_text(
+        encoding="utf-8"))
+    assert index["config"]["lang"] == [lang]
+    assert all(doc["location"].startswith(f"{lang}/") for doc in index["docs"])
+    assert not any(doc["location"].startswith(("nl/", "en/")) for doc in french["docs"])
+    pages = {doc["location"] for doc in index["docs"] if "#" not in doc["location"]}
+    assert f"{lang}/plans/alpha-press/" in pages
+    assert f"{lang}/kit/fiches/fiche-essai/" in pages
+
+
 def test_nav_lists_sections_not_plans(built: BuildResult) -> None:
     nav = between(built.page("plans/beta-mould/"), '<nav class="md-nav md-nav--primary"',
                   "</nav>")

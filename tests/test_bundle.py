@@ -45,6 +45,7 @@ def test_bundle_layout(repo: Path, tmp_path: Path) -> None:
     assert bundle.path == "downloads/plans/alpha-press/alpha-press-1.2.0.zip"
     assert _zip(bundle.data).namelist() == [
         "alpha-press-1.2.0/LICENSE.txt",
+        "alpha-press-1.2.0/README.en.md",
         "alpha-press-1.2.0/README.md",
         "alpha-press-1.2.0/SHA256SUMS",
         "alpha-press-1.2.0/bom.csv",

@@ -120,7 +120,7 @@ def test_cli_falls_back_to_everything_when_the_base_is_missing(
     assert err.splitlines() == [
         "reproduce: git ref `origin/main` not found; checking everything instead (fetch "
         "the base, or name another one: `reproduce check --changed HEAD`)",
-        "0 error(s), 0 warning(s), 0 note(s)",
+        "0 error(s), 0 warning(s), 14 note(s) (list them with --notes)",
     ]
 
 

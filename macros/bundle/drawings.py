@@ -1,8 +1,11 @@
 """Converting SVG drawings with CairoSVG without ever fetching anything.
 
-A drawing comes from a pull request: CairoSVG runs in its safe mode (no XML
-entities, no huge trees) and with a fetcher that refuses every URL, so an
-`<image href="file:///etc/passwd">` or `http://…` renders as nothing.
+A drawing comes from a pull request. Before CairoSVG sees it, it passes the same
+rules as `reproduce check` (`check/svg_rules.py`: no DOCTYPE, no script, nothing
+outside the drawing, bounded size, elements and `<use>` copies), so the converter is
+safe even when called directly. CairoSVG then runs in its safe mode (no XML
+entities) with a fetcher that decodes `data:` URLs itself and refuses every other
+URL: an `<image href="file:///etc/passwd">` or `http://…` is never opened.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ import cairocffi
 from cairosvg.parser import Tree
 from cairosvg.surface import PDFSurface, PNGSurface, Surface
 
+from macros.check.svg_rules import decode_data_url, svg_findings
+from macros.limits import Limits, current_limits
+
 PREVIEW_WIDTH_PX = 1200
 
 
@@ -22,14 +28,32 @@ class ExternalResourceRefused(Exception):
     """A drawing asked for a file or URL; drawings must be self-contained."""
 
 
-def _refuse(url: str, resource_type: str | None = None, **_: Any) -> NoReturn:
+class DrawingRefused(ValueError):
+    """The drawing breaks a rule of `check/svg_rules.py`; `reproduce check` names it."""
+
+
+def fetch_data_only(url: str, resource_type: str | None = None, **_: Any) -> bytes:
+    """The URL fetcher given to CairoSVG: `data:` URLs are decoded here, anything else
+    (http:, https:, file:, a relative path CairoSVG turned into file:) is refused."""
+    if url.strip().lower().startswith("data:"):
+        try:
+            return decode_data_url(url)[1]
+        except ValueError:
+            _refuse(url)
+    _refuse(url)
+
+
+def _refuse(url: str) -> NoReturn:
     raise ExternalResourceRefused(url)
 
 
 def _convert(surface: type[Surface], svg: bytes, output_width: int | None = None,
-             metadata: dict[int, str] | None = None) -> bytes:
+             metadata: dict[int, str] | None = None, limits: Limits | None = None) -> bytes:
+    findings = svg_findings(svg, limits or current_limits())
+    if findings:
+        raise DrawingRefused("; ".join(f"line {f.line}: {f.message}" for f in findings))
     # cairosvg's svg2png() does not pass a url_fetcher through; build the tree ourselves.
-    tree = Tree(bytestring=svg, url_fetcher=_refuse, unsafe=False)
+    tree = Tree(bytestring=svg, url_fetcher=fetch_data_only, unsafe=False)
     output = io.BytesIO()
     instance = surface(tree, output, 96, output_width=output_width)
     for key, value in (metadata or {}).items():

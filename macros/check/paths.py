@@ -7,6 +7,7 @@ name must unzip on every system, Windows included.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path, PurePosixPath
 
@@ -30,6 +31,12 @@ def portable_name_problem(name: str) -> str | None:
         return f"`{name}` ends with a dot or a space, which Windows cannot store; rename it"
     if name.split(".", 1)[0].casefold() in _WINDOWS_RESERVED:
         return f"`{name}` is a reserved name on Windows; rename it"
+    if not name.isascii():
+        return (
+            f"`{name}` has non-ASCII characters: macOS writes accented letters decomposed "
+            "(NFD) and other systems composed (NFC), so the name may not match after a "
+            "checkout or an unzip; use only ASCII letters, digits, `.`, `_` and `-`"
+        )
     if not _SAFE_NAME.match(name):
         return (
             f"`{name}` has characters that do not travel well between systems; "
@@ -61,6 +68,7 @@ def resolve_inside(folder: Path, declared: str, folder_label: str) -> Path:
         reason = portable_name_problem(part)
         if reason:
             raise PathProblem(reason)
+    _check_exact_names(folder, pure, declared, folder_label)
     candidate = folder / pure
     base = folder.resolve()
     try:
@@ -77,3 +85,22 @@ def resolve_inside(folder: Path, declared: str, folder_label: str) -> Path:
     if not real.is_file():
         raise PathProblem(f"`{declared}` is not a file")
     return real
+
+
+def _check_exact_names(folder: Path, pure: PurePosixPath, declared: str, label: str) -> None:
+    """Each part of the path exists with exactly this case: the web server and Linux tell
+    `Frame.svg` from `frame.svg` even where the contributor's system does not."""
+    current = folder
+    for index, part in enumerate(pure.parts):
+        try:
+            names = os.listdir(current)
+        except OSError:
+            names = []
+        if part not in names:
+            match = next((name for name in names if name.casefold() == part.casefold()), None)
+            hint = ""
+            if match is not None:
+                fixed = PurePosixPath(*pure.parts[:index], match, *pure.parts[index + 1:])
+                hint = f"; did you mean `{fixed}`? Names are case-sensitive on the web server"
+            raise PathProblem(f"`{declared}` does not exist in the {label}{hint}")
+        current = current / part

@@ -7,7 +7,10 @@ fixes all of them in one pass instead of one per build.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class Severity(enum.Enum):
@@ -29,11 +32,22 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def format(self) -> str:
-        """The contract's line format; warnings and notes say so after the field."""
-        field = self.field or "-"
+        """The contract's line format; warnings and notes say so after the field.
+
+        Always one line: values quoted from a file (a key with a line break, an escape
+        sequence) are shown escaped, so they can neither split a report nor drive the
+        terminal or the CI log that prints it.
+        """
+        path, field, message = (one_line(text) for text in (self.path, self.field or "-",
+                                                               self.message))
         if self.severity is Severity.ERROR:
-            return f"{self.path}:{self.line}: {field}: {self.message}"
-        return f"{self.path}:{self.line}: {field}: {self.severity.value}: {self.message}"
+            return f"{path}:{self.line}: {field}: {message}"
+        return f"{path}:{self.line}: {field}: {self.severity.value}: {message}"
+
+
+def one_line(text: str) -> str:
+    """`a\nb` → `a\\nb`: control characters written as escapes."""
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

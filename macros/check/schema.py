@@ -8,6 +8,8 @@ are dropped and the rest is validated again, so a typo never hides other problem
 from __future__ import annotations
 
 import functools
+import math
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -37,15 +39,18 @@ def validate(model: type[M], located: Located) -> tuple[M | None, list[Problem]]
     if not isinstance(data, dict):
         return None, [
             Problem(located.path, located.first_line, "",
-                    "expected a mapping of `field: value` lines at the top level")
+                    "expected a mapping of `field: value` lines at the top level, got "
+                    + ("nothing (the file is empty)" if data is None else _show(data)))
         ]
     problems: list[Problem] = []
     data = _drop_unknown_fields(model, data, located, problems)
     try:
-        return model.model_validate(data), problems
+        instance = model.model_validate(data)
     except ValidationError as exc:
         problems.extend(problems_from(exc, located))
         return None, problems
+    found = non_finite_problems(instance, located)
+    return (None if found else instance), problems + found
 
 
 def validate_rows(
@@ -53,9 +58,34 @@ def validate_rows(
 ) -> tuple[Any, list[Problem]]:
     """Validate table rows (a CSV file); a problem names the row's line and the column."""
     try:
-        return adapter.validate_python(rows.data), []
+        validated = adapter.validate_python(rows.data)
     except ValidationError as exc:
         return None, problems_from(exc, rows, row_index=True)
+    found = non_finite_problems(validated, rows, row_index=True)
+    return (None if found else validated), found
+
+
+def non_finite_problems(value: Any, located: Located, row_index: bool = False
+                        ) -> list[Problem]:
+    """`.inf` in YAML or `inf` in a CSV cell passes a `> 0` bound; no quantity, price or
+    size is infinite, and a total or a drawing scale made from one would be nonsense."""
+    return [Problem(located.path, located.line_of(loc), dotted(loc[1:] if row_index else loc),
+                    f"`{number}` is not a finite number; write the actual value, like `12.5`")
+            for loc, number in _floats_not_finite(value, ())]
+
+
+def _floats_not_finite(value: Any, loc: Loc) -> Iterator[tuple[Loc, float]]:
+    if isinstance(value, float) and not math.isfinite(value):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name, item in value:
+            yield from _floats_not_finite(item, (*loc, name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _floats_not_finite(item, (*loc, key))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _floats_not_finite(item, (*loc, index))
 
 
 def problems_from(exc: ValidationError, located: Located, row_index: bool = False

@@ -1,10 +1,15 @@
-"""Reading a content file as text: UTF-8 only, byte-order mark and CRLF tolerated."""
+"""Reading a content file as text: UTF-8 only, byte-order mark and CRLF tolerated.
+
+A file is never read past its size limit (`REPRODUCE_MAX_TEXT_KB`), so a huge file in a
+pull request costs one refused read, not the memory of the build machine.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from macros.check.problem import Problem
+from macros.limits import current_limits
 
 
 class LoadFailure(Exception):
@@ -34,12 +39,21 @@ def decode(raw: bytes, display_path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_text(path: Path, display_path: str) -> str:
-    """Read and decode one content file."""
+def read_text(path: Path, display_path: str, max_bytes: int | None = None) -> str:
+    """Read and decode one content file of at most `max_bytes` (default: the text limit)."""
+    limit = max_bytes if max_bytes is not None else current_limits().bytes("text_kb")
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
     except OSError as exc:
         raise LoadFailure(
             Problem(display_path, 1, "", f"cannot read the file: {exc.strerror}")
         ) from None
+    if len(raw) > limit:
+        raise LoadFailure(
+            Problem(display_path, 1, "", f"the file is larger than {limit // 1000} kB, the "
+                    "limit for a content file; split it, or move data into a declared file "
+                    "(REPRODUCE_MAX_TEXT_KB raises the limit)")
+        )
     return decode(raw, display_path)
+

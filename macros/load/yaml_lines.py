@@ -3,8 +3,9 @@
 PyYAML's node marks give positions; we keep them in a map from location tuples
 (`("bom", "parts", 3, "qty")`) to 1-based lines so that any later problem about a
 value can name its line. Only plain YAML is accepted: the safe loader refuses tags
-that build Python objects, and anchors, aliases and merge keys are refused so that
-an alias bomb can never expand.
+that build Python objects, `!!binary`/`!!set` values are refused, anchors, aliases
+and merge keys are refused so that an alias bomb can never expand, and nesting is
+bounded so that `[[[[…]]]]` cannot exhaust the parser's recursion.
 """
 
 from __future__ import annotations
@@ -15,11 +16,15 @@ from typing import Any
 import yaml
 
 from macros.check.problem import Problem
+from macros.limits import current_limits
 from macros.load.source import LoadFailure
 
 Loc = tuple[str | int, ...]
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_REFUSED_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("binary", "set", "omap",
+                                                                   "pairs"))
+"""Tags the safe loader would turn into bytes, sets or pair lists: no field wants them."""
 
 
 @dataclass
@@ -40,16 +45,58 @@ class Located:
         return self.first_line
 
 
+class _PlainLoader(yaml.SafeLoader):
+    """The safe loader, refusing deep nesting (the composer recurses) and remembering the
+    line of each alias in a list, where the node itself only knows its anchor's line."""
+
+    def __init__(self, text: str, max_depth: int) -> None:
+        super().__init__(text)
+        self.max_depth = max_depth
+        self.depth = 0
+        self.alias_lines: dict[tuple[int, int], int] = {}
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) and isinstance(index, int):
+            self.alias_lines[(id(parent), index)] = event.start_mark.line
+        self.depth += 1
+        try:
+            if self.depth > self.max_depth:
+                raise _TooDeep(event.start_mark.line)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
 def parse_yaml(text: str, display_path: str, line_offset: int = 0) -> Located:
     """Parse one YAML document; `line_offset` shifts lines (front matter in a file)."""
-    loader = yaml.SafeLoader(text)
+    max_depth = current_limits().yaml_depth
+    loader: _PlainLoader | None = None
     try:
+        loader = _PlainLoader(text, max_depth)
         node = loader.get_single_node()
         if node is None:
             return Located(None, display_path, {}, line_offset + 1)
         lines: dict[Loc, int] = {}
-        _index(node, (), lines, set(), display_path, line_offset)
+        _Indexer(display_path, line_offset, lines, loader.alias_lines).index(node, ())
         data = loader.construct_document(node)
+    except _TooDeep as exc:
+        raise LoadFailure(
+            Problem(display_path, exc.line + 1 + line_offset, "", f"lists and mappings are "
+                    f"nested more than {max_depth} levels deep; flatten the structure")
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, max(exc.position, 0)) + 1 + line_offset
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise LoadFailure(
+            Problem(display_path, line, "", f"the file contains the control character "
+                    f"U+{code:04X}, which YAML does not allow; remove it")
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
@@ -61,7 +108,8 @@ def parse_yaml(text: str, display_path: str, line_offset: int = 0) -> Located:
             Problem(display_path, line_offset + 1, "", f"invalid YAML: {exc}")
         ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return Located(data, display_path, lines, node.start_mark.line + 1 + line_offset)
 
 
@@ -75,49 +123,53 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
     return f"invalid YAML: {problem}" + (f" ({exc.context})" if exc.context else "")
 
 
-def _index(
-    node: yaml.Node,
-    loc: Loc,
-    lines: dict[Loc, int],
-    seen: set[int],
-    path: str,
-    offset: int,
-) -> None:
-    if id(node) in seen:
-        raise LoadFailure(
-            Problem(
-                path,
-                lines.get(loc, node.start_mark.line + 1 + offset),
-                dotted(loc),
+@dataclass
+class _Indexer:
+    """Walks the node graph once: records lines, refuses what plain YAML must not hold."""
+
+    path: str
+    offset: int
+    lines: dict[Loc, int]
+    alias_lines: dict[tuple[int, int], int]
+    seen: set[int] = field(default_factory=set)
+
+    def refuse(self, line: int, loc: Loc, message: str) -> LoadFailure:
+        return LoadFailure(Problem(self.path, line, dotted(loc), message))
+
+    def index(self, node: yaml.Node, loc: Loc) -> None:
+        if id(node) in self.seen:
+            raise self.refuse(
+                self.lines.get(loc, node.start_mark.line + 1 + self.offset), loc,
                 "YAML anchors and aliases (&name, *name) are not supported; "
-                "write the value out in full",
-            )
-        )
-    seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        keys: set[object] = set()
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1 + offset
-            if key_node.tag == _MERGE_TAG:
-                raise LoadFailure(
-                    Problem(path, line, dotted(loc), "YAML merge keys (<<) are not "
-                            "supported; write the fields out in full")
-                )
-            key: str | int = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
-            if key in keys:
-                raise LoadFailure(
-                    Problem(path, line, dotted((*loc, key)),
-                            "this key appears twice in the same mapping; keep only one")
-                )
-            keys.add(key)
-            child: Loc = (*loc, key)
-            lines[child] = line
-            _index(value_node, child, lines, seen, path, offset)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            child = (*loc, index)
-            lines[child] = item.start_mark.line + 1 + offset
-            _index(item, child, lines, seen, path, offset)
+                "write the value out in full")
+        self.seen.add(id(node))
+        if node.tag in _REFUSED_TAGS:
+            raise self.refuse(
+                node.start_mark.line + 1 + self.offset, loc,
+                f"`!!{node.tag.rsplit(':', 1)[-1]}` values are not supported; only plain "
+                "values, lists and mappings are allowed (remove the `!!` tag)")
+        if isinstance(node, yaml.MappingNode):
+            keys: set[object] = set()
+            for key_node, value_node in node.value:
+                line = key_node.start_mark.line + 1 + self.offset
+                if key_node.tag == _MERGE_TAG:
+                    raise self.refuse(line, loc, "YAML merge keys (<<) are not supported; "
+                                      "write the fields out in full")
+                key: str | int = (key_node.value if isinstance(key_node, yaml.ScalarNode)
+                                  else "?")
+                if key in keys:
+                    raise self.refuse(line, (*loc, key), "this key appears twice in the "
+                                      "same mapping; keep only one")
+                keys.add(key)
+                child: Loc = (*loc, key)
+                self.lines[child] = line
+                self.index(value_node, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for position, item in enumerate(node.value):
+                child = (*loc, position)
+                written = self.alias_lines.get((id(node), position), item.start_mark.line)
+                self.lines[child] = written + 1 + self.offset
+                self.index(item, child)
 
 
 def dotted(loc: Loc) -> str:

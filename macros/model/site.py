@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.model.kit import KitDocument
+from macros.model.kit import KitDocument, KitTranslation
 from macros.model.plan import Part, Plan
 from macros.model.vocabulary import Vocabulary
 
@@ -26,6 +26,16 @@ class PlanEntry:
 
 
 @dataclass(frozen=True)
+class KitTranslationEntry:
+    """A translation sibling (`name.nl.md`) of a kit document."""
+
+    lang: str
+    path: Path
+    meta: KitTranslation
+    body: str
+
+
+@dataclass(frozen=True)
 class KitEntry:
     """A valid kit document: `slug` is its path under `kit/` without `.md`."""
 
@@ -33,6 +43,19 @@ class KitEntry:
     path: Path
     meta: KitDocument
     body: str
+    translations: dict[str, KitTranslationEntry] = field(default_factory=dict)
+
+    def title_in(self, lang: str) -> str:
+        found = self.translations.get(lang)
+        return found.meta.title if found else self.meta.title
+
+    def summary_in(self, lang: str) -> str:
+        found = self.translations.get(lang)
+        return found.meta.summary if found else self.meta.summary
+
+    def body_in(self, lang: str) -> str:
+        found = self.translations.get(lang)
+        return found.body if found else self.body
 
     @property
     def source(self) -> str:

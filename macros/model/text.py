@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -9,6 +10,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 Language = Literal["fr", "nl", "en"]
 LANGUAGES: Final[tuple[Language, ...]] = ("fr", "nl", "en")
 DEFAULT_LANGUAGE: Final[Language] = "fr"
+TRANSLATED_MD: Final = re.compile(r"\.(" + "|".join(LANGUAGES[1:]) + r")\.md$")
+"""A Markdown file that translates its French sibling: `name.nl.md`, `README.en.md`."""
 
 
 class LocalText(BaseModel):

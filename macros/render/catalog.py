@@ -67,7 +67,7 @@ def _thumbnail(ctx: RenderContext, plan_id: str) -> str:
     made = ctx.downloads.plans.get(plan_id) if ctx.downloads else None
     if not made or not made.drawings:
         return ""
-    return (f'<img class="rk-card-thumb" src="{escape(ctx.href(made.drawings[0].png.path))}" '
+    return (f'<img class="rk-card-thumb" src="{escape(ctx.asset_href(made.drawings[0].png.path))}" '
             'alt="" loading="lazy">')
 
 
@@ -77,13 +77,14 @@ def kit_bundle_link(ctx: RenderContext) -> str:
     bundle = ctx.downloads.kit
     size = file_size(bundle.size, ctx.t, ctx.lang)
     return element("p", element("a", escape(f"{ctx.t('kit.bundle')} ({bundle.name}, {size})"),
-                                href=ctx.href(bundle.path), download=bundle.name,
+                                href=ctx.asset_href(bundle.path), download=bundle.name,
                                 class_="md-button"), class_="rk-download")
 
 
 def kit_catalog(ctx: RenderContext) -> str:
     t, site = ctx.t, ctx.site
-    docs = sorted(site.kit, key=lambda d: (KIT_TYPES.index(d.meta.type), d.meta.title.casefold()))
+    docs = sorted(site.kit, key=lambda d: (KIT_TYPES.index(d.meta.type),
+                                           d.title_in(ctx.lang).casefold()))
     themes = sorted({theme for d in docs for theme in d.meta.themes}, key=str.casefold)
     used_types = [k for k in KIT_TYPES if any(d.meta.type == k for d in docs)]
     used_audiences = [a for a in AUDIENCES if any(a in d.meta.audience for d in docs)]
@@ -98,13 +99,13 @@ def kit_catalog(ctx: RenderContext) -> str:
     cards = []
     for doc in docs:
         meta = doc.meta
-        title = element("h2", element("a", escape(meta.title), href=ctx.href(kit_url(doc.slug))),
-                        class_="rk-card-title")
+        title = element("h2", element("a", escape(doc.title_in(ctx.lang)),
+                                      href=ctx.href(kit_url(doc.slug))), class_="rk-card-title")
         badges = kit_type_badge(ctx, meta.type)
         if meta.version:
             badges += " " + version_badge(ctx, meta.version)
         cards.append(element(
-            "li", title + element("p", escape(meta.summary))
+            "li", title + element("p", escape(doc.summary_in(ctx.lang)))
             + element("p", badges, class_="rk-badges"),
             class_="rk-card", data_type=meta.type, data_audience=" ".join(meta.audience),
             data_theme="|".join(meta.themes),

@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from macros.bundle.site_downloads import SiteDownloads
 from macros.i18n.catalogue import Messages
 from macros.model.site import Site
-from macros.render.links import root_prefix
+from macros.model.text import DEFAULT_LANGUAGE
+from macros.render.links import language_prefix, root_prefix
+
+
+def fallback_lang(ctx: RenderContext, translated: bool) -> str | None:
+    """`lang="fr"` for French text shown on a page in another language (WCAG 3.1.2)."""
+    return None if translated or ctx.lang == DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,10 @@ class RenderContext:
         """Relative prefix from the current page to the site root."""
         return root_prefix(self.page_url)
 
-    def href(self, site_path: str) -> str:
-        """A link from the current page to `site_path` (relative to the site root)."""
+    def href(self, page_path: str) -> str:
+        """A link to the page at `page_path` in the current page's language."""
+        return self.root + language_prefix(self.lang) + page_path
+
+    def asset_href(self, site_path: str) -> str:
+        """A link to a file every language shares (downloads), from the site root."""
         return self.root + site_path

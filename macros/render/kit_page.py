@@ -9,7 +9,7 @@ from macros.i18n.formatting import long_date
 from macros.model.matching import plans_for
 from macros.model.site import KitEntry
 from macros.render.badges import kit_type_badge, version_badge
-from macros.render.context import RenderContext
+from macros.render.context import RenderContext, fallback_lang
 from macros.render.html import element, escape, items
 from macros.render.links import plan_url
 
@@ -19,8 +19,11 @@ def header(ctx: RenderContext, doc: KitEntry) -> str:
     badges = kit_type_badge(ctx, meta.type)
     if meta.version:
         badges += " " + version_badge(ctx, meta.version)
-    return (element("h1", escape(meta.title), id="doc-title") + "\n\n"
-            + element("p", escape(meta.summary), class_="rk-summary") + "\n\n"
+    french = fallback_lang(ctx, ctx.lang in doc.translations)
+    return (element("h1", escape(doc.title_in(ctx.lang)), id="doc-title", lang=french)
+            + "\n\n"
+            + element("p", escape(doc.summary_in(ctx.lang)), class_="rk-summary", lang=french)
+            + "\n\n"
             + element("p", badges, class_="rk-badges"))
 
 
@@ -48,7 +51,7 @@ def facts(ctx: RenderContext, doc: KitEntry) -> str:
 
 
 def attachments(ctx: RenderContext, doc: KitEntry) -> str:
-    return items([element("a", escape(a.title), href=ctx.href(attachment_path(doc, a.path)),
+    return items([element("a", escape(a.title), href=ctx.asset_href(attachment_path(doc, a.path)),
                           download=PurePosixPath(a.path).name)
                   for a in doc.meta.files], class_="rk-files")
 

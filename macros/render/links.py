@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES
+
 
 def root_prefix(page_url: str) -> str:
     """The relative prefix from a page at `page_url` (e.g. `plans/x/`) to the site root."""
     depth = len([part for part in page_url.strip("/").split("/") if part])
     return "../" * depth
+
+
+def language_prefix(lang: str) -> str:
+    """`""` for French (the site root), `nl/` and `en/` for the translations."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
+def language_of_url(page_url: str) -> str:
+    """The language of a page from its address (`nl/plans/x/` → `nl`)."""
+    first = page_url.strip("/").split("/", 1)[0]
+    return first if first in LANGUAGES and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
 
 
 def plan_url(plan_id: str) -> str:

@@ -7,10 +7,13 @@ from typing import Any
 import yaml
 
 from macros.model.site import KitEntry, PlanEntry
+from macros.model.translation import kit_translation, plan_translation
 from macros.render import downloads, kit_page, plan_page
 from macros.render.bom import bom_table
-from macros.render.context import RenderContext
+from macros.render.context import RenderContext, fallback_lang
+from macros.render.links import kit_url, plan_url
 from macros.render.markdown import demote_headings
+from macros.render.notices import translation_notice
 
 
 def front_matter(fields: dict[str, Any]) -> str:
@@ -22,6 +25,14 @@ def _section(ctx: RenderContext, key: str, anchor: str, content: str) -> str:
     return f"## {ctx.t(key)} {{ #{anchor} }}\n\n{content}\n\n"
 
 
+def _in_language(ctx: RenderContext, markdown: str, translated: bool) -> str:
+    """A contributor's Markdown, marked as French when it stands in for a translation."""
+    french = fallback_lang(ctx, translated)
+    if french is None:
+        return markdown
+    return f'<div lang="{french}" markdown="1">\n\n{markdown}\n\n</div>'
+
+
 def plan_markdown(ctx: RenderContext, entry: PlanEntry) -> str:
     plan, lang = entry.plan, ctx.lang
     out = front_matter({
@@ -31,15 +42,20 @@ def plan_markdown(ctx: RenderContext, entry: PlanEntry) -> str:
         "reproduce_source": entry.source,
         "hide": ["navigation"],
     })
-    out += plan_page.header(ctx, entry) + "\n\n" + plan_page.facts(ctx, entry) + "\n\n"
+    out += plan_page.header(ctx, entry) + "\n\n"
+    notice = translation_notice(ctx, plan_translation(entry, lang), plan_url(entry.id))
+    if notice:
+        out += notice + "\n\n"
+    out += plan_page.facts(ctx, entry) + "\n\n"
     out += downloads.bundle_box(ctx, entry) + "\n\n"
     out += _section(ctx, "safety.title", "safety", plan_page.safety_box(ctx, entry))
     out += _section(ctx, "tools.title", "tools", plan_page.tools_list(ctx, entry))
     out += _section(ctx, "bom.title", "bom", bom_table(ctx, entry))
     if plan.drawings:
         out += _section(ctx, "drawings.title", "drawings", plan_page.drawings(ctx, entry))
-    guide = entry.guides.get(lang, entry.guides.get("fr", ""))
-    out += f"## {ctx.t('guide.title')} {{ #guide }}\n\n{demote_headings(guide).strip()}\n\n"
+    guide = demote_headings(entry.guides.get(lang, entry.guides.get("fr", ""))).strip()
+    out += f"## {ctx.t('guide.title')} {{ #guide }}\n\n"
+    out += _in_language(ctx, guide, lang in entry.guides) + "\n\n"
     out += _section(ctx, "files.title", "files", downloads.file_links(ctx, entry))
     out += _section(ctx, "changelog.title", "changelog", plan_page.changelog(ctx, entry))
     out += _section(ctx, "where.title", "where", plan_page.where_to_build(ctx, entry))
@@ -47,17 +63,21 @@ def plan_markdown(ctx: RenderContext, entry: PlanEntry) -> str:
 
 
 def kit_markdown(ctx: RenderContext, doc: KitEntry) -> str:
-    meta = doc.meta
+    meta, lang = doc.meta, ctx.lang
     out = front_matter({
-        "title": meta.title,
-        "description": meta.summary,
+        "title": doc.title_in(lang),
+        "description": doc.summary_in(lang),
         "render_macros": False,
         "reproduce_source": doc.source,
     })
-    out += kit_page.header(ctx, doc) + "\n\n" + kit_page.facts(ctx, doc) + "\n\n"
+    out += kit_page.header(ctx, doc) + "\n\n"
+    notice = translation_notice(ctx, kit_translation(doc, lang), kit_url(doc.slug))
+    if notice:
+        out += notice + "\n\n"
+    out += kit_page.facts(ctx, doc) + "\n\n"
     if meta.files:
         out += _section(ctx, "kit.files", "files", kit_page.attachments(ctx, doc))
-    out += doc.body.strip() + "\n\n"
+    out += _in_language(ctx, doc.body_in(lang).strip(), lang in doc.translations) + "\n\n"
     if meta.type == "lieu":
         out += _section(ctx, "kit.machines", "machines", kit_page.machines(ctx, doc))
         if meta.skills:

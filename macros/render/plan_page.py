@@ -6,7 +6,7 @@ from macros.i18n.formatting import long_date, number
 from macros.model.matching import places_for
 from macros.model.site import PlanEntry
 from macros.render.badges import status_badge, version_badge
-from macros.render.context import RenderContext
+from macros.render.context import RenderContext, fallback_lang
 from macros.render.downloads import link, plan_downloads_of
 from macros.render.html import element, escape, items
 from macros.render.links import kit_url
@@ -15,8 +15,10 @@ from macros.render.links import kit_url
 def header(ctx: RenderContext, entry: PlanEntry) -> str:
     """Title, summary, status and version badges."""
     plan = entry.plan
-    title = element("h1", escape(plan.title.get(ctx.lang)), id="plan-title")
-    summary = element("p", escape(plan.summary.get(ctx.lang)), class_="rk-summary")
+    title = element("h1", escape(plan.title.get(ctx.lang)), id="plan-title",
+                    lang=fallback_lang(ctx, plan.title.has(ctx.lang)))
+    summary = element("p", escape(plan.summary.get(ctx.lang)), class_="rk-summary",
+                      lang=fallback_lang(ctx, plan.summary.has(ctx.lang)))
     badges = element("p", status_badge(ctx, plan.status) + " " + version_badge(ctx, plan.version),
                      class_="rk-badges")
     return title + "\n\n" + summary + "\n\n" + badges
@@ -98,7 +100,7 @@ def drawings(ctx: RenderContext, entry: PlanEntry) -> str:
     made = plan_downloads_of(ctx, entry).drawings
     for drawing, files in zip(entry.plan.drawings, made, strict=True):
         title = drawing.title.get(ctx.lang)
-        image = (f'<img src="{escape(ctx.href(files.png.path))}" alt="{escape(title)}" '
+        image = (f'<img src="{escape(ctx.asset_href(files.png.path))}" alt="{escape(title)}" '
                  'loading="lazy">')
         links = (link(ctx, files.svg, ctx.t("downloads.svg")) + " · "
                  + link(ctx, files.pdf, ctx.t("downloads.pdf")))
@@ -129,7 +131,7 @@ def where_to_build(ctx: RenderContext, entry: PlanEntry) -> str:
     vocabulary = ctx.site.vocabulary
     lines = []
     for match in matches:
-        link = element("a", escape(match.place.meta.title),
+        link = element("a", escape(match.place.title_in(ctx.lang)),
                        href=ctx.href(kit_url(match.place.slug)))
         if match.complete:
             status = element("span", escape(t("where.complete")), class_="rk-match-complete")

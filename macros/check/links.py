@@ -1,0 +1,35 @@
+"""Symbolic links in content folders must stay inside the repository.
+
+A pull request can add a link `plans/x/drawing.svg -> /home/runner/.ssh/id_rsa`, or
+link a whole folder out. Git stores links as they are, and the build runs with the
+rights of CI: a file read through such a link could end up in a page, a bundle or a
+printed message. So content folders are scanned first, and when a link leads out,
+nothing else is read.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from macros.check.problem import Problem
+
+CONTENT_FOLDERS = ("plans", "kit", "docs")
+
+
+def links_leaving(root: Path, folders: tuple[str, ...] = CONTENT_FOLDERS) -> list[Problem]:
+    """One problem per symbolic link under `folders` whose target is outside `root`
+    (`root` resolved); links within the repository are fine."""
+    found = []
+    for name in folders:
+        top = root / name
+        candidates = [top]
+        if top.is_dir() and not top.is_symlink():
+            for dirpath, dirnames, filenames in os.walk(top):
+                candidates += [Path(dirpath, entry) for entry in (*dirnames, *filenames)]
+        for path in candidates:
+            if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(root):
+                found.append(Problem(path.relative_to(root).as_posix(), 1, "",
+                                     "this symbolic link leads outside the repository, so "
+                                     "nothing is read through it; copy the file in instead"))
+    return found
