@@ -8,7 +8,7 @@ remains; warnings and notes travel with it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pydantic import TypeAdapter
 
@@ -272,10 +272,7 @@ def _load_plan(
     for index, declared in enumerate(plan.files):
         _check_path(folder, declared.path, located, ("files", index, "path"), problems)
     for index, drawing in enumerate(plan.drawings):
-        real = _check_path(folder, drawing.path, located, ("drawings", index, "path"), problems)
-        if real is not None:
-            problems.extend(svg_problems(real.read_bytes(), _display(root, folder / drawing.path),
-                                         current_limits()))
+        _check_path(folder, drawing.path, located, ("drawings", index, "path"), problems)
     problems.extend(plan_name_problems(plan, located))
     parts = _resolve_parts(root, folder, plan, located, problems)
     if parts is not None:
@@ -329,11 +326,21 @@ def _check_path(
     except PathProblem as problem:
         problems.append(Problem(located.path, located.line_of(loc), dotted(loc), str(problem)))
         return None
-    too_big = file_size_problem(real, declared, current_limits())
+    limits = current_limits()
+    too_big = file_size_problem(real, declared, limits)
     if too_big:
         problems.append(Problem(located.path, located.line_of(loc), dotted(loc), too_big))
         return None
+    if real.suffix.lower() == ".svg":  # a drawing, or an SVG offered as a file: both published
+        found = svg_problems(real.read_bytes(), _sibling(located.path, declared), limits)
+        problems.extend(found)
+        return None if found else real
     return real
+
+
+def _sibling(display_path: str, declared: str) -> str:
+    """`plans/x/plan.yml` + `drawings/a.svg` → `plans/x/drawings/a.svg`."""
+    return (PurePosixPath(display_path).parent / declared).as_posix()
 
 
 def _resolve_parts(

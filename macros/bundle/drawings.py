@@ -52,13 +52,18 @@ def _convert(surface: type[Surface], svg: bytes, output_width: int | None = None
     findings = svg_findings(svg, limits or current_limits())
     if findings:
         raise DrawingRefused("; ".join(f"line {f.line}: {f.message}" for f in findings))
-    # cairosvg's svg2png() does not pass a url_fetcher through; build the tree ourselves.
-    tree = Tree(bytestring=svg, url_fetcher=fetch_data_only, unsafe=False)
     output = io.BytesIO()
-    instance = surface(tree, output, 96, output_width=output_width)
-    for key, value in (metadata or {}).items():
-        instance.cairo.set_metadata(key, value)
-    instance.finish()
+    try:
+        # cairosvg's svg2png() does not pass a url_fetcher through; build the tree ourselves.
+        tree = Tree(bytestring=svg, url_fetcher=fetch_data_only, unsafe=False)
+        instance = surface(tree, output, 96, output_width=output_width)
+        for key, value in (metadata or {}).items():
+            instance.cairo.set_metadata(key, value)
+        instance.finish()
+    except (cairocffi.CairoError, MemoryError, TypeError, ValueError, OSError) as exc:
+        # Cairo reports a broken embedded image as "out of memory"; CairoSVG an unknown id
+        # as a TypeError: either way the drawing, not the build, is at fault.
+        raise DrawingRefused(f"CairoSVG cannot render the drawing: {exc}") from None
     return output.getvalue()
 
 

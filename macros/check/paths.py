@@ -7,7 +7,6 @@ name must unzip on every system, Windows included.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path, PurePosixPath
 
@@ -19,6 +18,13 @@ _WINDOWS_RESERVED = frozenset(
 )
 MAX_RELATIVE_PATH = 120
 """Bundles nest paths under `<id>-<version>/files/<role>/`; this keeps them short."""
+
+
+ACTIVE_SUFFIXES = frozenset({
+    ".html", ".htm", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml", ".xml", ".xsl", ".xslt",
+    ".js", ".mjs", ".swf", ".svgz",
+})
+"""Files a browser would run as a page of the site's origin if published as they are."""
 
 
 class PathProblem(ValueError):
@@ -68,6 +74,11 @@ def resolve_inside(folder: Path, declared: str, folder_label: str) -> Path:
         reason = portable_name_problem(part)
         if reason:
             raise PathProblem(reason)
+    if pure.suffix.lower() in ACTIVE_SUFFIXES:
+        raise PathProblem(
+            f"`{declared}` would be served as a web page of the site, where it could run "
+            "scripts; publish it inside a .zip, or as .txt"
+        )
     _check_exact_names(folder, pure, declared, folder_label)
     candidate = folder / pure
     base = folder.resolve()
@@ -93,7 +104,7 @@ def _check_exact_names(folder: Path, pure: PurePosixPath, declared: str, label: 
     current = folder
     for index, part in enumerate(pure.parts):
         try:
-            names = os.listdir(current)
+            names = [entry.name for entry in current.iterdir()]
         except OSError:
             names = []
         if part not in names:

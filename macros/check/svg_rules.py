@@ -287,9 +287,11 @@ def _data_url_findings(url: str, limits: Limits, nested: int) -> list[str]:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(payload)) as image:
                 width, height = image.size
+                if width * height <= limits.image_megapixels * 1_000_000:
+                    image.load()  # decodes within the limit: a broken image stops here
     except Image.DecompressionBombError:
         width = height = -1
-    except (OSError, ValueError, SyntaxError):
+    except (OSError, ValueError, SyntaxError, EOFError):
         return ["the embedded image cannot be read; embed it again as PNG or JPEG"]
     if width < 0 or width * height > limits.image_megapixels * 1_000_000:
         size = f"{width} × {height} pixels" if width >= 0 else "far too large"

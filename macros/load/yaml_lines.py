@@ -56,13 +56,14 @@ class _PlainLoader(yaml.SafeLoader):
         self.alias_lines: dict[tuple[int, int], int] = {}
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        line = event.start_mark.line if event.start_mark is not None else 0
         if isinstance(event, yaml.AliasEvent) and isinstance(index, int):
-            self.alias_lines[(id(parent), index)] = event.start_mark.line
+            self.alias_lines[(id(parent), index)] = line
         self.depth += 1
         try:
             if self.depth > self.max_depth:
-                raise _TooDeep(event.start_mark.line)
+                raise _TooDeep(line)
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
