@@ -11,9 +11,8 @@ from typing import Any
 
 def define_env(env: Any) -> None:
     """Register the macros pages may call (`{{ plan_catalog() }}` …)."""
-    from macros.render import catalog
+    from macros.render import catalog, home
     from macros.render.context import RenderContext
-    from macros.render.home import counts
     from macros.render.links import language_of_url
 
     site = env.conf.get("reproduce_site")
@@ -22,7 +21,8 @@ def define_env(env: Any) -> None:
                            "to mkdocs.yml")
     def context() -> RenderContext:
         url = env.page.url if env.page is not None else ""
-        return RenderContext(site, language_of_url(url), url, env.conf.get("reproduce_downloads"))
+        return RenderContext(site, language_of_url(url), url, env.conf.get("reproduce_downloads"),
+                             env.conf["use_directory_urls"])
 
     @env.macro  # type: ignore[untyped-decorator]
     def plan_catalog() -> str:
@@ -35,6 +35,11 @@ def define_env(env: Any) -> None:
         return catalog.kit_catalog(context())
 
     @env.macro  # type: ignore[untyped-decorator]
+    def offline_copy() -> str:
+        """The link to the offline copy of the site in the page's language."""
+        return home.offline_copy(context())
+
+    @env.macro  # type: ignore[untyped-decorator]
     def content_counts() -> str:
         """How many plans and kit documents the site holds."""
-        return counts(context())
+        return home.counts(context())

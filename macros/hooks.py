@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import html
 import logging
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +35,8 @@ from macros.bundle.settings import (
 from macros.bundle.site_downloads import site_downloads
 from macros.bundle.writer import write_files
 from macros.check.problem import Severity, sort_problems
+from macros.model.text import LANGUAGES
+from macros.offline import archive_path, language_archives, newest_content_date, tree_digest
 from macros.repository import load_site
 from macros.schemas import schema_files
 from macros.search_index import split_index_file
@@ -42,6 +50,27 @@ DOWNLOADS_KEY = "reproduce_downloads"
 WRITTEN_KEY = "reproduce_downloads_written"
 PROGRESS_FROM = 25
 """Bundling this many plans takes more than a moment: say how far it got."""
+OFFLINE_ENV = "REPRODUCE_OFFLINE"
+"""Set to `true` for the build of the offline copy (see `make_offline_copies`)."""
+OFFLINE_COPIES_ENV = "REPRODUCE_OFFLINE_COPIES"
+"""`skip` leaves the offline copies out (the test suite's many small builds)."""
+ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "mkdocs-macros-plugin")
+SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
+"""The theme's search runs in a web worker, which `file://` forbids; this shim (MIT,
+from the npm package iframe-worker 1.0.4) runs it in an iframe instead. Served from
+the site itself: the offline plugin would otherwise load it from a CDN."""
+
+_COMMAND = {"name": "build"}
+"""The mkdocs command being run, from `on_startup`: the one place MkDocs tells it.
+Offline copies are made by `mkdocs build`, not on every `mkdocs serve` reload."""
+
+
+def offline_mode() -> bool:
+    return os.environ.get(OFFLINE_ENV) == "true"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _COMMAND["name"] = command
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -62,6 +91,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """
     if config.get(SITE_KEY) is not None:
         return config
+    if offline_mode():
+        config.extra["polyfills"] = [SHIM]
     root = project_root(config)
     site, problems = load_site(root)
     for problem in sort_problems(problems):
@@ -78,9 +109,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     log.info("downloads: %d file(s); made %s; %d reused from the cache",
              len(downloads.files()), made or "nothing", sum(cache.reused.values()))
     docs_dir = Path(config.docs_dir)
-    staged = cache_dir(root) / "stage"
+    staged = cache_dir(root) / ("stage-offline" if offline_mode() else "stage")
     try:
-        report = stage(site, docs_dir, staged, downloads)
+        report = stage(site, docs_dir, staged, downloads, directory_urls=not offline_mode())
     except StageConflict as conflict:
         raise PluginError(str(conflict)) from None
     log.debug("staged %s: %d written, %d removed, %d unchanged", staged, report.written,
@@ -125,6 +156,10 @@ def on_page_context(context: Any, page: Page, config: MkDocsConfig, **_: Any) ->
         source = hand_written if (project_root(config) / hand_written).is_file() else None
     parts = [(config.repo_url or "").rstrip("/"), (config.edit_uri or "").strip("/"), source]
     page.edit_url = "/".join(p for p in parts if p) if source and config.repo_url else None
+    if offline_mode():
+        # Each offline copy holds one language: no switcher to pages it does not have.
+        # Set like the i18n plugin sets it (an attribute), which the theme reads first.
+        setattr(config.extra, "alternate", [])  # noqa: B010
     return context
 
 
@@ -136,17 +171,61 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
 
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Split the search index per language and write the downloads once.
+    """Split the search index per language, write the downloads and the offline copies.
 
-    Runs after the i18n plugin (priority -100), which builds the other languages and
-    then merges every language's search entries into one index; the outermost build
-    runs this last, so its split is the one that stays.
+    Runs after the i18n plugin (priority -100), which builds the other languages (each
+    of those nested builds runs this too) and then merges every language's search
+    entries into one index; only the outermost run does the rest.
     """
     split_index_file(Path(config.site_dir))
-    if config.get(WRITTEN_KEY):
+    i18n = config.plugins.get("i18n")
+    if getattr(i18n, "building", False) or config.get(WRITTEN_KEY):
         return
+    config[WRITTEN_KEY] = True
     downloads = config.get(DOWNLOADS_KEY)
-    if downloads is not None:
-        write_files({**downloads.files(), **schema_files()}, Path(config.site_dir))
-        config[WRITTEN_KEY] = True
+    files = {**downloads.files(), **schema_files()} if downloads is not None else {}
+    if _COMMAND["name"] == "build" and not offline_mode() and \
+            os.environ.get(OFFLINE_COPIES_ENV) != "skip":
+        files.update(offline_copies(config, downloads.files() if downloads else {}))
+    write_files(files, Path(config.site_dir))
     log.info("The site is in %s. Preview it with live reload: mkdocs serve", config.site_dir)
+
+
+def offline_copies(config: MkDocsConfig, downloads: dict[str, bytes]) -> dict[str, bytes]:
+    """The offline copies, from the cache when nothing they are made of has changed."""
+    root = project_root(config)
+    package = Path(__file__).resolve().parent
+    key = tree_digest(
+        [cache_dir(root) / "stage", root / "overrides", Path(config.config_file_path), package],
+        [name.encode() + b"\0" + data for name, data in sorted(downloads.items())]
+        + [f"{name}={version(name)}".encode() for name in ENGINE_PACKAGES],
+    )
+    cache = ContentCache(cache_dir(root) / "objects")
+    found = {lang: cache.get("offline", f"{key}:{lang}") for lang in LANGUAGES}
+    if all(data is not None for data in found.values()):
+        log.info("offline copies: unchanged, reused from the cache")
+        return {archive_path(lang): data for lang, data in found.items() if data is not None}
+    archives = make_offline_copies(config)
+    for lang in LANGUAGES:
+        cache.put("offline", f"{key}:{lang}", archives[archive_path(lang)])
+    return archives
+
+
+def make_offline_copies(config: MkDocsConfig) -> dict[str, bytes]:
+    """Build the site again for `file://` (plain `.html` links, search index as a
+    script) into a temporary folder, and zip it per language."""
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="reproduce-offline-") as tmp:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                   "--config-file", str(config.config_file_path), "--site-dir", tmp]
+        env = {**os.environ, OFFLINE_ENV: "true", "NO_MKDOCS_2_WARNING": "1"}
+        result = subprocess.run(command, env=env, capture_output=True, text=True,  # noqa: S603
+                                check=False)
+        if result.returncode != 0:
+            raise PluginError(f"the offline copy failed to build:\n{result.stdout}"
+                              f"{result.stderr}")
+        moment = publish_settings(config).moment(newest_content_date(config.get(SITE_KEY)))
+        archives = language_archives(Path(tmp), moment)
+    log.info("offline copies: %d zip(s) in %.1f s", len(archives),
+             time.perf_counter() - started)
+    return archives

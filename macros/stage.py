@@ -35,7 +35,8 @@ class SyncReport:
     unchanged: int
 
 
-def staged_files(site: Site, docs_dir: Path, downloads: SiteDownloads) -> dict[str, bytes]:
+def staged_files(site: Site, docs_dir: Path, downloads: SiteDownloads,
+                 directory_urls: bool = True) -> dict[str, bytes]:
     """Every file of the staged tree, by POSIX path relative to the tree."""
     files: dict[str, bytes] = {}
     if docs_dir.is_dir():
@@ -54,11 +55,13 @@ def staged_files(site: Site, docs_dir: Path, downloads: SiteDownloads) -> dict[s
         page = f"index{language_suffix(lang)}.md"
         for entry in site.plans:
             base = plan_url(entry.id)
-            ctx = RenderContext(site, lang, language_prefix(lang) + base, downloads)
+            ctx = RenderContext(site, lang, language_prefix(lang) + base, downloads,
+                                directory_urls)
             add(base + page, plan_markdown(ctx, entry).encode())
         for doc in site.kit:
             base = kit_url(doc.slug)
-            ctx = RenderContext(site, lang, language_prefix(lang) + base, downloads)
+            ctx = RenderContext(site, lang, language_prefix(lang) + base, downloads,
+                                directory_urls)
             add(base + page, kit_markdown(ctx, doc).encode())
     _add_missing_translations(files)
     return files
@@ -123,5 +126,6 @@ def sync_tree(files: dict[str, bytes], out_dir: Path) -> SyncReport:
     return SyncReport(written, removed, unchanged)
 
 
-def stage(site: Site, docs_dir: Path, out_dir: Path, downloads: SiteDownloads) -> SyncReport:
-    return sync_tree(staged_files(site, docs_dir, downloads), out_dir)
+def stage(site: Site, docs_dir: Path, out_dir: Path, downloads: SiteDownloads,
+          directory_urls: bool = True) -> SyncReport:
+    return sync_tree(staged_files(site, docs_dir, downloads, directory_urls), out_dir)

@@ -19,7 +19,7 @@ def repo(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The sample project built once with `mkdocs build --strict`."""
-    result = build(make_project(tmp_path_factory.mktemp("site")))
+    """The sample project built once with `mkdocs build --strict`, offline copies included."""
+    result = build(make_project(tmp_path_factory.mktemp("site")), offline_copies=True)
     assert result.returncode == 0, result.output
     return result

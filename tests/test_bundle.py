@@ -12,7 +12,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import tomllib
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
 from buildsite import BuildResult, between
 
 from macros.bundle.cache import ContentCache

@@ -28,16 +28,31 @@ class ContentCache:
 
     def keyed(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes:
         """`make()`, computed once per `key` (a digest of everything it depends on)."""
-        digest = hashlib.sha256(f"{kind}\0{key}".encode()).hexdigest()
-        path = self.folder / kind / digest[:2] / digest
-        if path.is_file():
-            self.reused[kind] += 1
-            return path.read_bytes()
+        found = self.get(kind, key)
+        if found is not None:
+            return found
         self.made[kind] += 1
         result = make()
+        self.put(kind, key, result)
+        return result
+
+    def _path(self, kind: str, key: str) -> Path:
+        digest = hashlib.sha256(f"{kind}\0{key}".encode()).hexdigest()
+        return self.folder / kind / digest[:2] / digest
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        """The stored result for `key`, if any (counted as reused)."""
+        path = self._path(kind, key)
+        if not path.is_file():
+            return None
+        self.reused[kind] += 1
+        return path.read_bytes()
+
+    def put(self, kind: str, key: str, data: bytes) -> None:
+        """Store a result atomically (a crash never leaves half a file behind)."""
+        path = self._path(kind, key)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(result)
+            handle.write(data)
         Path(tmp).replace(path)
-        return result

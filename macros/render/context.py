@@ -22,6 +22,8 @@ class RenderContext:
     lang: str
     page_url: str = ""
     downloads: SiteDownloads | None = None
+    directory_urls: bool = True
+    """False in the offline copy: links name `index.html`, which `file://` needs."""
     t: Messages = field(init=False)
 
     def __post_init__(self) -> None:
@@ -34,7 +36,10 @@ class RenderContext:
 
     def href(self, page_path: str) -> str:
         """A link to the page at `page_path` in the current page's language."""
-        return self.root + language_prefix(self.lang) + page_path
+        link = self.root + language_prefix(self.lang) + page_path
+        if not self.directory_urls and link.endswith("/"):
+            link += "index.html"
+        return link
 
     def asset_href(self, site_path: str) -> str:
         """A link to a file every language shares (downloads), from the site root."""

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from macros.offline import archive_path
 from macros.render.context import RenderContext
 from macros.render.html import element, escape
+
+
+def offline_copy(ctx: RenderContext) -> str:
+    """A link to the offline copy in the page's language (none inside the copy itself)."""
+    if not ctx.directory_urls:
+        return ""
+    name = archive_path(ctx.lang)
+    return element("p", element("a", escape(ctx.t("site.offline_copy")),
+                                href=ctx.asset_href(name), download=name.rsplit("/", 1)[-1]),
+                   class_="rk-offline")
 
 
 def counts(ctx: RenderContext) -> str:

@@ -6,9 +6,12 @@ from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES
 
 
 def root_prefix(page_url: str) -> str:
-    """The relative prefix from a page at `page_url` (e.g. `plans/x/`) to the site root."""
-    depth = len([part for part in page_url.strip("/").split("/") if part])
-    return "../" * depth
+    """The relative prefix from a page at `page_url` to the site root: `plans/x/` and
+    `plans/x/index.html` (the offline copy's addresses) both give `../../`."""
+    parts = [part for part in page_url.strip("/").split("/") if part]
+    if parts and parts[-1].endswith(".html"):
+        parts.pop()
+    return "../" * len(parts)
 
 
 def language_prefix(lang: str) -> str:

@@ -1,0 +1,91 @@
+"""Offline copies: the built site as one zip per language, to open from a USB stick.
+
+The offline build (plain `.html` links, the search index inlined as a script) is
+split per language: each zip holds that language's pages, the shared assets and
+downloads, and that language's own search index as `search/search_index.js`, which
+the theme loads over `file://` where it cannot fetch JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from macros.bundle.archive import inputs_digest, write_zip
+from macros.model.site import Site
+from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES
+from macros.search_index import index_name
+
+OFFLINE_FOLDER = "downloads/offline"
+FALLBACK_DATE = dt.date(2025, 1, 1)
+SHARED_TOP_LEVEL = ("assets", "downloads", "schemas")
+
+
+def archive_name(lang: str) -> str:
+    return f"reproduce-kit-{lang}.zip"
+
+
+def archive_path(lang: str) -> str:
+    """Where the offline copy of `lang` is offered on the site."""
+    return f"{OFFLINE_FOLDER}/{archive_name(lang)}"
+
+
+def _belongs_to(relative: Path, lang: str) -> bool:
+    top = relative.parts[0]
+    if top in LANGUAGES[1:]:
+        return top == lang
+    if top in SHARED_TOP_LEVEL or top == "search":
+        return True
+    return lang == DEFAULT_LANGUAGE
+
+
+def language_members(offline_site: Path, lang: str) -> dict[str, bytes]:
+    """The files of the `lang` copy, by path inside the zip (`reproduce-kit-<lang>/…`)."""
+    root = f"reproduce-kit-{lang}"
+    members: dict[str, bytes] = {}
+    for path in sorted(offline_site.rglob("*")):
+        relative = path.relative_to(offline_site)
+        if not path.is_file() or not _belongs_to(relative, lang):
+            continue
+        if relative.parts[0] == "search":
+            continue  # replaced below by this language's own index
+        members[f"{root}/{relative.as_posix()}"] = path.read_bytes()
+    index_file = offline_site / index_name(lang)  # written by the build's own split
+    if index_file.is_file():
+        script = "var __index = " + index_file.read_text(encoding="utf-8")
+        members[f"{root}/search/search_index.js"] = script.encode("utf-8")
+    if lang != DEFAULT_LANGUAGE:
+        members[f"{root}/index.html"] = _redirect(f"{lang}/index.html")
+    return members
+
+
+def _redirect(target: str) -> bytes:
+    return (f'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" '
+            f'content="0; url={target}"><a href="{target}">{target}</a>\n').encode()
+
+
+def tree_digest(roots: list[Path], extra: list[bytes]) -> str:
+    """A digest of every file under `roots` (by relative path) and of `extra` inputs:
+    what the offline build reads, so an unchanged site is not built again."""
+    parts: list[bytes] = list(extra)
+    for root in roots:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            name = path.relative_to(root.parent).as_posix().encode()
+            parts.append(name + b"\0" + path.read_bytes())
+    return inputs_digest(*parts)
+
+
+def language_archives(offline_site: Path, moment: dt.datetime) -> dict[str, bytes]:
+    """One reproducible zip per language, by its path on the site."""
+    return {archive_path(lang): write_zip(language_members(offline_site, lang), moment)
+            for lang in LANGUAGES}
+
+
+def newest_content_date(site: Site | None) -> dt.date:
+    """The date of the newest change the content records (plan changelogs, kit updates)."""
+    if site is None:
+        return FALLBACK_DATE
+    dates = [entry.plan.changelog[0].date for entry in site.plans]
+    dates += [doc.meta.updated for doc in site.kit if doc.meta.updated]
+    return max(dates, default=FALLBACK_DATE)

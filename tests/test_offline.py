@@ -1,0 +1,86 @@
+"""Offline copies: one zip per language that works from a USB stick over file://."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from buildsite import BuildResult, build
+from playwright.sync_api import Browser, sync_playwright
+from sample import make_project
+from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_chromium, search
+
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def unpacked(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("usb-stick")
+    for lang in ("fr", "nl"):
+        archive = built.site / f"downloads/offline/reproduce-kit-{lang}.zip"
+        with zipfile.ZipFile(archive) as opened:
+            opened.extractall(target)
+    return target
+
+
+def test_one_copy_per_language_with_its_own_pages_and_search(unpacked: Path) -> None:
+    french, dutch = unpacked / "reproduce-kit-fr", unpacked / "reproduce-kit-nl"
+    assert (french / "plans/alpha-press/index.html").is_file()
+    assert not (french / "nl").exists()
+    assert (dutch / "nl/plans/alpha-press/index.html").is_file()
+    assert not (dutch / "plans/alpha-press/index.html").exists()
+    index = (dutch / "search/search_index.js").read_text(encoding="utf-8")
+    data = json.loads(index.removeprefix("var __index = "))
+    assert data["config"]["lang"] == ["nl"]
+    assert data["docs"] and all(doc["location"].startswith("nl/") for doc in data["docs"])
+    assert (dutch / "downloads/plans/alpha-press/alpha-press-1.2.0.zip").is_file()
+
+
+def test_links_name_index_html_for_the_file_system(unpacked: Path) -> None:
+    catalog = (unpacked / "reproduce-kit-fr/plans/index.html").read_text(encoding="utf-8")
+    assert 'href="../plans/alpha-press/index.html"' in catalog
+    page = (unpacked / "reproduce-kit-fr/plans/alpha-press/index.html").read_text(
+        encoding="utf-8")
+    assert 'href="../../kit/lieux/atelier-complet/index.html"' in page
+    assert "unpkg.com" not in page and "hreflang" not in page
+
+
+def test_offline_copies_are_linked_and_reproducible(built: BuildResult,
+                                                   tmp_path: Path) -> None:
+    assert 'href="../downloads/offline/reproduce-kit-nl.zip" download="reproduce-kit-nl.zip"' \
+        in built.page("nl/")
+    again = build(make_project(tmp_path / "again"), offline_copies=True)
+    assert again.returncode == 0, again.output
+    for lang in ("fr", "nl", "en"):
+        name = f"downloads/offline/reproduce-kit-{lang}.zip"
+        assert (built.site / name).read_bytes() == (again.site / name).read_bytes()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    _require_chromium()
+    with sync_playwright() as playwright:
+        # No --allow-file-access-from-files: a reader's browser has default settings.
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.mark.browser
+def test_navigate_and_search_over_file_urls(unpacked: Path, browser: Browser) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((unpacked / "reproduce-kit-fr/index.html").as_uri())
+    page.get_by_role("link", name="Plans de machines").first.click()
+    page.get_by_role("link", name="Presse alpha <b>forte</b>").click()
+    assert page.url.endswith("/plans/alpha-press/index.html")
+    result = search(page, "hydraulique", "Presse alpha")
+    assert (result.first.locator("a").first.get_attribute("href") or "").startswith("file:")
+    assert [url for url in requests if not url.startswith(("file:", "data:", "about:"))] == []
+    context.close()
