@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -48,6 +49,8 @@ SITE_KEY = "reproduce_site"
 """Where the loaded content travels from this hook to the macros, inside the config."""
 DOWNLOADS_KEY = "reproduce_downloads"
 WRITTEN_KEY = "reproduce_downloads_written"
+FINAL_SITE_KEY = "reproduce_final_site"
+WARNINGS_KEY = "reproduce_warning_counter"
 PROGRESS_FROM = 25
 """Bundling this many plans takes more than a moment: say how far it got."""
 OFFLINE_ENV = "REPRODUCE_OFFLINE"
@@ -59,6 +62,11 @@ SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 """The theme's search runs in a web worker, which `file://` forbids; this shim (MIT,
 from the npm package iframe-worker 1.0.4) runs it in an iframe instead. Served from
 the site itself: the offline plugin would otherwise load it from a CDN."""
+
+BUILD_COMMANDS = ("build", "gh-deploy")
+"""Commands that write the site to `site_dir` themselves. `serve` builds into a
+temporary folder already, and mike only reads the configuration (it runs
+`mkdocs build` as a separate command, which comes back here as `build`)."""
 
 _COMMAND = {"name": "build"}
 """The mkdocs command being run, from `on_startup`: the one place MkDocs tells it.
@@ -94,6 +102,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if offline_mode():
         config.extra["polyfills"] = [SHIM]
     root = project_root(config)
+    if _COMMAND["name"] in BUILD_COMMANDS and not offline_mode():
+        _build_aside(config, root)
     site, problems = load_site(root)
     for problem in sort_problems(problems):
         if problem.severity is not Severity.ERROR:
@@ -120,6 +130,53 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config[SITE_KEY] = site
     config[DOWNLOADS_KEY] = downloads
     return config
+
+
+class _WarningCounter(logging.Handler):
+    """Counts the warnings MkDocs will abort a strict build for, to know at the end of
+    the build whether the new site will be kept."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _build_aside(config: MkDocsConfig, root: Path) -> None:
+    """Build into the cache, not into `site/`: a build that fails leaves the previous
+    site exactly as it was; `on_post_build` swaps the new one in when it succeeded."""
+    building = cache_dir(root) / "site-building"
+    if building.exists():
+        shutil.rmtree(building)  # left by a build that failed
+    counter = _WarningCounter()
+    logging.getLogger("mkdocs").addHandler(counter)
+    config[FINAL_SITE_KEY] = str(Path(config.site_dir).resolve())
+    config[WARNINGS_KEY] = counter
+    config.site_dir = str(building)
+
+
+def _swap_in(config: MkDocsConfig) -> None:
+    """Put the finished build in place of the previous site, unless a strict build is
+    about to abort for warnings (then the previous site stays)."""
+    counter = config.get(WARNINGS_KEY)
+    final = config.get(FINAL_SITE_KEY)
+    if counter is None or final is None:
+        return
+    logging.getLogger("mkdocs").removeHandler(counter)
+    if config.strict and counter.count:
+        return
+    building, target = Path(config.site_dir), Path(final)
+    old = building.with_name("site-previous")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.replace(old)
+    building.replace(target)
+    if old.exists():
+        shutil.rmtree(old)
+    config.site_dir = str(target)
 
 
 def _log_progress(done: int, total: int) -> None:
@@ -188,6 +245,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             os.environ.get(OFFLINE_COPIES_ENV) != "skip":
         files.update(offline_copies(config, downloads.files() if downloads else {}))
     write_files(files, Path(config.site_dir))
+    _swap_in(config)
     log.info("The site is in %s. Preview it with live reload: mkdocs serve", config.site_dir)
 
 

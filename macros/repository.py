@@ -14,6 +14,7 @@ from pydantic import TypeAdapter
 
 from macros.check import kit_rules, plan_rules, schema, translation_rules
 from macros.check.links import links_leaving
+from macros.check.markdown_rules import markdown_problems
 from macros.check.names import Names, kit_name_problems, plan_name_problems
 from macros.check.paths import PathProblem, resolve_inside
 from macros.check.problem import Problem, errors
@@ -37,6 +38,7 @@ from macros.model.plan import Part, Plan
 from macros.model.site import KitEntry, KitTranslationEntry, PlanEntry, Site
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED_MD
 from macros.model.vocabulary import Vocabulary
+from macros.sheets.load import spec_path, spec_problems
 
 PLANS_DIR = "plans"
 KIT_DIR = "kit"
@@ -72,7 +74,7 @@ def load_site(
                 if entry:
                     plans.append(entry)
         for path in _kit_files(root):
-            if chosen.includes(path, *_siblings(path)):
+            if chosen.includes(path, *_siblings(path), spec_path(path)):
                 doc = _load_kit_document(root, path, vocabulary, problems, kit_names)
                 if doc:
                     kit.append(doc)
@@ -310,6 +312,8 @@ def _load_guides(root: Path, folder: Path, problems: list[Problem]) -> dict[str,
             guides[lang] = read_text(path, _display(root, path))
         except LoadFailure as failure:
             problems.append(failure.problem)
+        else:
+            problems.extend(markdown_problems(_display(root, path), guides[lang]))
     return guides
 
 
@@ -387,6 +391,7 @@ def _load_kit_document(
         return None
     meta, found = schema.validate(KitDocument, document.meta)
     problems.extend(found)
+    problems.extend(markdown_problems(display, document.body, document.body_first_line))
     raw = document.meta.data
     problems.extend(unknown_ids(vocabulary, "tools", "machines", _strings(raw, "machines"),
                                 document.meta))
@@ -398,6 +403,8 @@ def _load_kit_document(
     for index, attachment in enumerate(meta.files):
         _check_path(path.parent, attachment.path, document.meta, ("files", index, "path"),
                     problems, "document's folder")
+    if meta.type == "outil":  # its spreadsheet spec, read like the build reads it
+        problems.extend(spec_problems(path, _display(root, spec_path(path))))
     if names is not None:
         problems.extend(kit_name_problems(names, slug, meta, document.meta))
     translations, located = _load_kit_translations(root, path, problems)
@@ -425,6 +432,7 @@ def _load_kit_translations(
             continue
         meta, found = schema.validate(KitTranslation, document.meta)
         problems.extend(found)
+        problems.extend(markdown_problems(display, document.body, document.body_first_line))
         if meta is not None:
             translations[lang] = KitTranslationEntry(lang, sibling, meta, document.body)
             located[lang] = document.meta

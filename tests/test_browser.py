@@ -1,81 +1,17 @@
-"""The built site in a real browser: Debian's Chromium driven by Playwright."""
+"""The built site in a real browser: Debian's Chromium driven by Playwright.
+
+The `server`, `browser` and `page` fixtures are in conftest.py (tests/browsing.py)."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
-import os
-import shutil
-import threading
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from buildsite import BuildResult
-from playwright.sync_api import Browser, Locator, Page, Request, sync_playwright
+from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = os.environ.get("REPRODUCE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def _require_chromium() -> None:
-    if Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
-        return
-    message = f"{CHROMIUM} is missing: apt-get install chromium"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(built: BuildResult) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built.site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    _require_chromium()
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser: Browser, server: str) -> Iterator[Page]:
-    context = browser.new_context()
-    page = context.new_page()
-    foreign: list[str] = []
-
-    def record(request: Request) -> None:
-        host = urlsplit(request.url).hostname
-        if host not in ("127.0.0.1", "localhost", None):
-            foreign.append(request.url)
-
-    page.on("request", record)
-    yield page
-    context.close()
-    assert foreign == [], f"requests to other origins: {foreign}"
 
 
 def search(page: Page, query: str, expected: str) -> Locator:

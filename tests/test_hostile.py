@@ -448,3 +448,51 @@ def test_unreadable_file_is_a_problem_not_a_crash(repo: Path) -> None:
     path.mkdir()
     assert _errors(repo) == ["plans/alpha-press/README.md:1: -: the build guide is missing; add "
                              "README.md (French) with numbered build steps"]
+
+
+# --- Contributor Markdown and published files ---------------------------------------------
+
+def test_script_links_in_a_guide_are_errors_and_raw_html_a_warning(repo: Path) -> None:
+    guide = repo / "plans/alpha-press/README.md"
+    guide.write_text("Intro.\n\n[a](javascript:alert(1))\n[b](&#106;avascript:x)\n"
+                     "<img src=x onerror=alert(1)>\n`<b>` en code, <https://ok.example>\n"
+                     "```\n<script>en code</script>\n```\n[r]: VBScript:x\n", encoding="utf-8")
+    fiche = repo / "kit/fiches/fiche-essai.md"
+    fiche.write_text(fiche.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n",
+                     encoding="utf-8")
+    link = ("-: `javascript:` links are not allowed; link to a web address (https://…)")
+    raw = ("-: warning: raw HTML is shown as text on the site (build guides and documents are "
+           "Markdown only); write it in Markdown, or put it in `code`")
+    assert sorted(_reported(repo)) == [
+        f"kit/fiches/fiche-essai.md:14: {raw}",
+        f"plans/alpha-press/README.md:10: {link}",
+        f"plans/alpha-press/README.md:3: {link}",
+        f"plans/alpha-press/README.md:4: {link}",
+        f"plans/alpha-press/README.md:5: {raw}",
+    ]
+
+
+@pytest.mark.parametrize("name", ["page.html", "page.HTM", "feed.xml", "app.js", "x.svgz"])
+def test_files_a_browser_would_run_are_not_published(repo: Path, name: str) -> None:
+    (repo / "plans/alpha-press/files" / name).write_text("<script>alert(1)</script>",
+                                                         encoding="utf-8")
+    _edit(repo, ALPHA, "path: files/cutting-list.csv", f"path: files/{name}")
+    assert _errors(repo) == [f"{ALPHA}:42: files[0].path: `files/{name}` would be served as a "
+                             "web page of the site, where it could run scripts; publish it "
+                             "inside a .zip, or as .txt"]
+
+
+def test_an_svg_attachment_passes_the_drawing_rules(repo: Path) -> None:
+    (repo / "kit/outils/schema.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10mm" height="10mm">\n'
+        '<rect onload="alert(1)"/></svg>', encoding="utf-8")
+    _edit(repo, OUTIL, "path: suivi.csv", "path: schema.svg")
+    assert _errors(repo) == ["kit/outils/schema.svg:2: rect.onload: event handlers (`onload`) "
+                             "are not allowed in drawings; remove it"]
+
+
+def test_a_kit_website_must_be_a_web_address(repo: Path) -> None:
+    _edit(repo, "kit/lieux/atelier-partiel.md", "machines: [welder]",
+          "machines: [welder]\nwebsite: javascript:alert(1)")
+    assert _errors(repo) == ["kit/lieux/atelier-partiel.md:6: website: `javascript:alert(1)` is "
+                             "not valid; use a full web address starting with https://"]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from buildsite import BuildResult, build
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 from sample import make_project
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_chromium, search
+from test_browser import search
 
 pytestmark = pytest.mark.build
 
@@ -57,17 +56,6 @@ def test_offline_copies_are_linked_and_reproducible(built: BuildResult,
     for lang in ("fr", "nl", "en"):
         name = f"downloads/offline/reproduce-kit-{lang}.zip"
         assert (built.site / name).read_bytes() == (again.site / name).read_bytes()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    _require_chromium()
-    with sync_playwright() as playwright:
-        # No --allow-file-access-from-files: a reader's browser has default settings.
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.mark.browser

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from macros.bundle.archive import members_digest, sha256sums, write_zip
 from macros.bundle.cache import ContentCache
@@ -20,8 +21,10 @@ def attachment_path(doc: KitEntry, relative: str) -> str:
     return f"downloads/kit/{doc.slug}/{relative}"
 
 
-def kit_members(site: Site) -> dict[str, bytes]:
-    members: dict[str, bytes] = {}
+def kit_members(site: Site, extra: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
+    """Every document, its translations and attachments; `extra`: made files (editable
+    DOCX, ODT, ODS, XLSX) by their path in the bundle."""
+    members: dict[str, bytes] = dict(extra or {})
     for doc in site.kit:
         members[f"{doc.slug}.md"] = doc.path.read_bytes()
         for lang in LANGUAGES[1:]:
@@ -44,8 +47,9 @@ def kit_members(site: Site) -> dict[str, bytes]:
     return {f"{KIT_ROOT}/{name}": data for name, data in members.items()}
 
 
-def kit_bundle(site: Site, settings: PublishSettings, cache: ContentCache) -> bytes:
+def kit_bundle(site: Site, settings: PublishSettings, cache: ContentCache,
+               extra: Mapping[str, bytes] | None = None) -> bytes:
     dates = [doc.meta.updated for doc in site.kit if doc.meta.updated]
     moment = settings.moment(max(dates, default=_FALLBACK_DATE))
-    members = kit_members(site)
+    members = kit_members(site, extra)
     return cache.keyed("zip", members_digest(members, moment), lambda: write_zip(members, moment))

@@ -5,10 +5,11 @@ the machine-readable catalog."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from macros.bundle.cache import ContentCache
 from macros.bundle.catalog_json import CATALOG_PATH, catalog, catalog_json
+from macros.bundle.editable import EditableFiles, editable_files
 from macros.bundle.kit_bundle import KIT_BUNDLE, attachment_path, kit_bundle
 from macros.bundle.plan_bundle import Download, PlanDownloads, plan_downloads
 from macros.bundle.settings import PublishSettings
@@ -21,6 +22,7 @@ class SiteDownloads:
     kit: Download
     attachments: tuple[Download, ...]
     catalog: Download
+    editable: EditableFiles = field(default_factory=EditableFiles)
 
     def files(self) -> dict[str, bytes]:
         """Every file by its path from the site root."""
@@ -28,7 +30,8 @@ class SiteDownloads:
         for downloads in self.plans.values():
             for item in downloads.all():
                 out[item.path] = item.data
-        for item in (self.kit, self.catalog, *self.attachments):
+        for item in (self.kit, self.catalog, *self.attachments,
+                     *(f.download for f in self.editable.files)):
             out[item.path] = item.data
         return out
 
@@ -45,9 +48,11 @@ def site_downloads(site: Site, settings: PublishSettings, cache: ContentCache,
         Download(attachment_path(doc, a.path), (doc.path.parent / a.path).read_bytes())
         for doc in site.kit for a in doc.meta.files
     )
+    editable = editable_files(site, settings, cache)
     return SiteDownloads(
         plans=plans,
-        kit=Download(KIT_BUNDLE, kit_bundle(site, settings, cache)),
+        kit=Download(KIT_BUNDLE, kit_bundle(site, settings, cache, editable.bundle_members())),
         attachments=attachments,
         catalog=Download(CATALOG_PATH, catalog_json(catalog(site, plans, settings))),
+        editable=editable,
     )

@@ -8,12 +8,13 @@ import yaml
 
 from macros.model.site import KitEntry, PlanEntry
 from macros.model.translation import kit_translation, plan_translation
-from macros.render import downloads, kit_page, plan_page
+from macros.render import downloads, kit_page, offer, plan_page
 from macros.render.bom import bom_table
 from macros.render.context import RenderContext, fallback_lang
 from macros.render.links import kit_url, plan_url
 from macros.render.markdown import demote_headings
 from macros.render.notices import translation_notice
+from macros.render.sanitize import neutralise_markdown
 
 
 def front_matter(fields: dict[str, Any]) -> str:
@@ -53,7 +54,8 @@ def plan_markdown(ctx: RenderContext, entry: PlanEntry) -> str:
     out += _section(ctx, "bom.title", "bom", bom_table(ctx, entry))
     if plan.drawings:
         out += _section(ctx, "drawings.title", "drawings", plan_page.drawings(ctx, entry))
-    guide = demote_headings(entry.guides.get(lang, entry.guides.get("fr", ""))).strip()
+    guide = entry.guides.get(lang, entry.guides.get("fr", ""))
+    guide = demote_headings(neutralise_markdown(guide)).strip()
     out += f"## {ctx.t('guide.title')} {{ #guide }}\n\n"
     out += _in_language(ctx, guide, lang in entry.guides) + "\n\n"
     out += _section(ctx, "files.title", "files", downloads.file_links(ctx, entry))
@@ -75,9 +77,12 @@ def kit_markdown(ctx: RenderContext, doc: KitEntry) -> str:
     if notice:
         out += notice + "\n\n"
     out += kit_page.facts(ctx, doc) + "\n\n"
+    out += offer.offer(ctx, doc) + "\n\n"
     if meta.files:
         out += _section(ctx, "kit.files", "files", kit_page.attachments(ctx, doc))
-    out += _in_language(ctx, doc.body_in(lang).strip(), lang in doc.translations) + "\n\n"
+    out += offer.text_anchor() + "\n\n"
+    body = neutralise_markdown(doc.body_in(lang)).strip()
+    out += _in_language(ctx, body, lang in doc.translations) + "\n\n"
     if meta.type == "lieu":
         out += _section(ctx, "kit.machines", "machines", kit_page.machines(ctx, doc))
         if meta.skills:

@@ -1,0 +1,131 @@
+/* Small additions to Material for MkDocs, loaded after the theme's bundle by
+ * overrides/main.html, whose <script> tag carries the translated names in data-*
+ * attributes.
+ *
+ * - Keyboard access to what the theme leaves to the mouse (WCAG 2.1.1, 2.4.3,
+ *   2.4.7, 4.1.2). The header's menu and search icons are <label>s for hidden
+ *   checkboxes: they become named buttons that Enter and Space operate, with
+ *   aria-expanded. The closed drawer is kept out of the tab order by reproduce.css
+ *   (visibility), so opening it moves the focus into it and Escape closes it again.
+ *   Tabbing out of the open search closes it (the focus never hides under it).
+ * - Material wraps Markdown tables in a scrolling box: when a table is wider than
+ *   the screen, that box becomes a focusable, named region, so it can be scrolled
+ *   with the arrow keys (axe: scrollable-region-focusable).
+ * - The headings' permalinks get their title in the page's language (the Markdown
+ *   "toc" extension writes one title, in English, for every language; WCAG 3.1.2).
+ * - Before printing, collapsed blocks open and lazy images (plan drawings) load;
+ *   reproduce.css also opens <details> in print for browsers with ::details-content.
+ *   After printing, the blocks the reader had closed close again. */
+(function () {
+  "use strict";
+  var names = (document.currentScript && document.currentScript.dataset) || {};
+
+  function asButton(label, name, onOpen) {
+    var toggle = document.getElementById(label.getAttribute("for"));
+    if (!toggle) return;
+    label.setAttribute("role", "button");
+    label.setAttribute("tabindex", "0");
+    if (name) label.setAttribute("aria-label", name);
+    function sync() { label.setAttribute("aria-expanded", String(toggle.checked)); }
+    sync();
+    toggle.addEventListener("change", sync);
+    label.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      label.click();
+      if (toggle.checked && onOpen) onOpen();
+    });
+  }
+
+  function setUpDrawer() {
+    var label = document.querySelector('.md-header label[for="__drawer"]');
+    var toggle = document.getElementById("__drawer");
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (!label || !toggle || !drawer) return;
+    asButton(label, names.menu, function () {
+      var first = drawer.querySelector("a[href], label[tabindex], input, button");
+      if (first) first.focus();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !toggle.checked) return;
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+      label.focus();
+    });
+  }
+
+  function setUpSearch() {
+    var label = document.querySelector('.md-header label[for="__search"]');
+    var toggle = document.getElementById("__search");
+    var search = document.querySelector(".md-search");
+    if (label) asButton(label, names.search, null);
+    if (!toggle || !search) return;
+    /* Tabbing out of the open search closes it, so the focus is never hidden under
+     * the search overlay. */
+    document.addEventListener("focusin", function (event) {
+      if (!toggle.checked || search.contains(event.target) || event.target === label) return;
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    });
+  }
+
+  function updateRegion(box) {
+    if (box.scrollWidth > box.clientWidth) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      if (names.table) box.setAttribute("aria-label", names.table);
+    } else {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  }
+
+  function setUpTables() {
+    var boxes = Array.prototype.slice.call(
+      document.querySelectorAll(".md-typeset__scrollwrap"));
+    boxes.forEach(updateRegion);
+    if (boxes.length && window.ResizeObserver) {
+      var observer = new ResizeObserver(function (entries) {
+        entries.forEach(function (entry) { updateRegion(entry.target); });
+      });
+      boxes.forEach(function (box) { observer.observe(box); });
+    }
+  }
+
+  function translatePermalinks() {
+    if (!names.permalink) return;
+    document.querySelectorAll(".md-typeset a.headerlink").forEach(function (link) {
+      link.setAttribute("title", names.permalink);
+    });
+  }
+
+  function setUpPrint() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details:not([open])").forEach(function (block) {
+        block.open = true;
+        opened.push(block);
+      });
+      document.querySelectorAll('img[loading="lazy"]').forEach(function (image) {
+        image.loading = "eager";
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (block) { block.open = false; });
+      opened = [];
+    });
+  }
+
+  setUpDrawer();
+  setUpSearch();
+  setUpPrint();
+  translatePermalinks();
+  /* Material wraps the tables when its document$ observable first emits; this
+   * subscription comes after the theme's own, so the wrappers exist by then. */
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(setUpTables);
+  } else {
+    setUpTables();
+  }
+})();

@@ -1,0 +1,93 @@
+"""Debian's Chromium driven by Playwright, and the built site served on 127.0.0.1.
+
+Shared by the browser tests: conftest.py turns these into the `server`, `browser`
+and `page` fixtures; tests that need their own browser (the offline copy over
+file://) launch it with the same executable and arguments.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Request, sync_playwright
+
+CHROMIUM = os.environ.get("REPRODUCE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+def require_chromium() -> None:
+    """Skip (locally) or fail (under CI) when Chromium is missing."""
+    if Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
+        return
+    message = f"{CHROMIUM} is missing: apt-get install chromium"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve `directory` over HTTP on 127.0.0.1; yields the base URL (ends in /)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@contextlib.contextmanager
+def launch() -> Iterator[Browser]:
+    """A headless Chromium with the background services that phone home turned off.
+
+    No --allow-file-access-from-files: the offline copy is opened over file:// with
+    a reader's default settings."""
+    require_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def is_foreign(url: str) -> bool:
+    """A request that leaves the machine: any scheme with a host other than this one."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about", "file"):
+        return False
+    return parts.hostname not in LOCAL_HOSTS
+
+
+def record_foreign_requests(context: BrowserContext) -> list[str]:
+    """Collect every request of the context's pages and workers that leaves the machine."""
+    foreign: list[str] = []
+
+    def record(request: Request) -> None:
+        if is_foreign(request.url):
+            foreign.append(request.url)
+
+    context.on("request", record)
+    return foreign
