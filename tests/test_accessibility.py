@@ -21,6 +21,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from buildsite import BuildResult
 from playwright.sync_api import Browser, BrowserContext, Page, Route
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -172,7 +173,10 @@ def test_tab_never_lands_on_something_hidden(viewport: dict[str, int], page: Pag
         if "md-search__input" in stop:
             page.keyboard.type("presse")  # the results box and tabbing out of it
             page.locator(".md-search-result__item").first.wait_for()
-        page.wait_for_function(FOCUS_SHOWN, timeout=3000)
+        try:
+            page.wait_for_function(FOCUS_SHOWN, timeout=3000)
+        except PlaywrightTimeout:
+            pytest.fail(f"focus hidden on stop {len(stops)}: {stop}")
     assert any("md-search__scrollwrap" in stop for stop in stops), stops
     assert any("Télécharger le plan complet" in stop for stop in stops), stops
 

@@ -22,7 +22,7 @@ def load_catalogue(lang: str) -> dict[str, str]:
         lang = DEFAULT_LANGUAGE
     folder = resources.files("macros.i18n").joinpath("messages")
     text = folder.joinpath(f"{lang}.yml").read_text("utf-8")
-    data = yaml.safe_load(text) or {}
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # noqa: S506
     return {str(key): str(value) for key, value in data.items()}
 
 
