@@ -1,8 +1,7 @@
 """Debian's Chromium driven by Playwright, and the built site served on 127.0.0.1.
 
 Shared by the browser tests: conftest.py turns these into the `server`, `browser`
-and `page` fixtures; tests that need their own browser (the offline copy over
-file://) launch it with the same executable and arguments.
+and `page` fixtures. Also: which pages the built site has, per language.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
+LANGS = ("fr", "nl", "en")  # French at /, the others under /<lang>/
 
 
 def require_chromium() -> None:
@@ -91,3 +91,22 @@ def record_foreign_requests(context: BrowserContext) -> list[str]:
 
     context.on("request", record)
     return foreign
+
+
+def prefix(lang: str) -> str:
+    """Where a language's pages start, relative to the site root."""
+    return "" if lang == LANGS[0] else f"{lang}/"
+
+
+def pages_of(site: Path, lang: str) -> list[str]:
+    """The address (relative to the site root) of every HTML page in one language,
+    `404.html` included."""
+    addresses = []
+    for path in sorted(site.rglob("*.html")):
+        address = path.relative_to(site).as_posix()
+        top = address.split("/")[0]
+        if top in ("assets", "downloads", "search"):
+            continue
+        if (top if top in LANGS[1:] else LANGS[0]) == lang:
+            addresses.append(address.removesuffix("index.html"))
+    return addresses

@@ -7,7 +7,6 @@
  *   checkboxes: they become named buttons that Enter and Space operate, with
  *   aria-expanded. The closed drawer is kept out of the tab order by reproduce.css
  *   (visibility), so opening it moves the focus into it and Escape closes it again.
- *   Tabbing out of the open search closes it (the focus never hides under it).
  * - Material wraps Markdown tables in a scrolling box: when a table is wider than
  *   the screen, that box becomes a focusable, named region, so it can be scrolled
  *   with the arrow keys (axe: scrollable-region-focusable).
@@ -54,19 +53,9 @@
     });
   }
 
-  function setUpSearch() {
+  function setUpSearchButton() {
     var label = document.querySelector('.md-header label[for="__search"]');
-    var toggle = document.getElementById("__search");
-    var search = document.querySelector(".md-search");
     if (label) asButton(label, names.search, null);
-    if (!toggle || !search) return;
-    /* Tabbing out of the open search closes it, so the focus is never hidden under
-     * the search overlay. */
-    document.addEventListener("focusin", function (event) {
-      if (!toggle.checked || search.contains(event.target) || event.target === label) return;
-      toggle.checked = false;
-      toggle.dispatchEvent(new Event("change"));
-    });
   }
 
   function updateRegion(box) {
@@ -118,7 +107,7 @@
   }
 
   setUpDrawer();
-  setUpSearch();
+  setUpSearchButton();
   setUpPrint();
   translatePermalinks();
   /* Material wraps the tables when its document$ observable first emits; this
