@@ -38,6 +38,8 @@ from macros.bundle.writer import write_files
 from macros.check.problem import Severity, sort_problems
 from macros.model.text import LANGUAGES
 from macros.offline import archive_path, language_archives, newest_content_date, tree_digest
+from macros.pdf import PagePdf, PdfUnavailable, page_pdfs, pdf_enabled, pdf_path
+from macros.render.links import kit_url, language_prefix, plan_url
 from macros.repository import load_site
 from macros.schemas import schema_files
 from macros.search_index import split_index_file
@@ -51,6 +53,7 @@ DOWNLOADS_KEY = "reproduce_downloads"
 WRITTEN_KEY = "reproduce_downloads_written"
 FINAL_SITE_KEY = "reproduce_final_site"
 WARNINGS_KEY = "reproduce_warning_counter"
+PDF_KEY = "reproduce_page_pdfs"
 PROGRESS_FROM = 25
 """Bundling this many plans takes more than a moment: say how far it got."""
 OFFLINE_ENV = "REPRODUCE_OFFLINE"
@@ -118,10 +121,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     made = ", ".join(f"{count} {kind}" for kind, count in sorted(cache.made.items()))
     log.info("downloads: %d file(s); made %s; %d reused from the cache",
              len(downloads.files()), made or "nothing", sum(cache.reused.values()))
+    try:
+        config[PDF_KEY] = not offline_mode() and pdf_enabled()
+    except PdfUnavailable as missing:
+        raise PluginError(str(missing)) from None
     docs_dir = Path(config.docs_dir)
     staged = cache_dir(root) / ("stage-offline" if offline_mode() else "stage")
     try:
-        report = stage(site, docs_dir, staged, downloads, directory_urls=not offline_mode())
+        report = stage(site, docs_dir, staged, downloads, directory_urls=not offline_mode(),
+                       pdf_links=config[PDF_KEY])
     except StageConflict as conflict:
         raise PluginError(str(conflict)) from None
     log.debug("staged %s: %d written, %d removed, %d unchanged", staged, report.written,
@@ -241,12 +249,31 @@ def on_post_build(config: MkDocsConfig) -> None:
     config[WRITTEN_KEY] = True
     downloads = config.get(DOWNLOADS_KEY)
     files = {**downloads.files(), **schema_files()} if downloads is not None else {}
+    write_files(files, Path(config.site_dir))
+    if config.get(PDF_KEY):
+        write_files(_page_pdfs(config), Path(config.site_dir))
     if _COMMAND["name"] == "build" and not offline_mode() and \
             os.environ.get(OFFLINE_COPIES_ENV) != "skip":
-        files.update(offline_copies(config, downloads.files() if downloads else {}))
-    write_files(files, Path(config.site_dir))
+        write_files(offline_copies(config, downloads.files() if downloads else {}),
+                    Path(config.site_dir))
     _swap_in(config)
     log.info("The site is in %s. Preview it with live reload: mkdocs serve", config.site_dir)
+
+
+def _page_pdfs(config: MkDocsConfig) -> dict[str, bytes]:
+    """Every plan and kit page of every language printed to PDF from the built site
+    (its downloads are written first: the pages show drawing previews)."""
+    site = config[SITE_KEY]
+    paths = [plan_url(e.id) for e in site.plans] + [kit_url(d.slug) for d in site.kit]
+    pages = [PagePdf(f"{language_prefix(lang)}{path}index.html", pdf_path(lang, path))
+             for lang in LANGUAGES for path in paths]
+    started = time.perf_counter()
+    cache = ContentCache(cache_dir(project_root(config)) / "objects")
+    moment = publish_settings(config).moment(newest_content_date(site))
+    made = page_pdfs(Path(config.site_dir), pages, cache, moment)
+    log.info("page PDFs: %d, %d printed, in %.1f s", len(made), cache.made["page-pdf"],
+             time.perf_counter() - started)
+    return made
 
 
 def offline_copies(config: MkDocsConfig, downloads: dict[str, bytes]) -> dict[str, bytes]:

@@ -36,7 +36,7 @@ class SyncReport:
 
 
 def staged_files(site: Site, docs_dir: Path, downloads: SiteDownloads,
-                 directory_urls: bool = True) -> dict[str, bytes]:
+                 directory_urls: bool = True, pdf_links: bool = False) -> dict[str, bytes]:
     """Every file of the staged tree, by POSIX path relative to the tree."""
     files: dict[str, bytes] = {}
     if docs_dir.is_dir():
@@ -56,12 +56,12 @@ def staged_files(site: Site, docs_dir: Path, downloads: SiteDownloads,
         for entry in site.plans:
             base = plan_url(entry.id)
             ctx = RenderContext(site, lang, language_prefix(lang) + base, downloads,
-                                directory_urls)
+                                directory_urls, pdf_links)
             add(base + page, plan_markdown(ctx, entry).encode())
         for doc in site.kit:
             base = kit_url(doc.slug)
             ctx = RenderContext(site, lang, language_prefix(lang) + base, downloads,
-                                directory_urls)
+                                directory_urls, pdf_links)
             add(base + page, kit_markdown(ctx, doc).encode())
     _add_missing_translations(files)
     return files
@@ -127,5 +127,6 @@ def sync_tree(files: dict[str, bytes], out_dir: Path) -> SyncReport:
 
 
 def stage(site: Site, docs_dir: Path, out_dir: Path, downloads: SiteDownloads,
-          directory_urls: bool = True) -> SyncReport:
-    return sync_tree(staged_files(site, docs_dir, downloads, directory_urls), out_dir)
+          directory_urls: bool = True, pdf_links: bool = False) -> SyncReport:
+    return sync_tree(staged_files(site, docs_dir, downloads, directory_urls, pdf_links),
+                     out_dir)

@@ -22,11 +22,13 @@ class BuildResult:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
 
-def build(root: Path, offline_copies: bool = False) -> BuildResult:
-    """`mkdocs build --strict`; the offline copies (a second, slower build) only on demand."""
+def build(root: Path, offline_copies: bool = False, pdf: bool = False) -> BuildResult:
+    """`mkdocs build --strict`; the offline copies (a second build) and the page PDFs
+    (a browser printing every page) only on demand: they are slow."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if not offline_copies:
         env["REPRODUCE_OFFLINE_COPIES"] = "skip"
+    env["REPRODUCE_PDF"] = "require" if pdf else "skip"
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")],
         cwd=root, capture_output=True, text=True, env=env, timeout=600, check=False,

@@ -8,6 +8,8 @@ from macros.bundle.site_downloads import SiteDownloads
 from macros.i18n.catalogue import Messages
 from macros.model.site import Site
 from macros.model.text import DEFAULT_LANGUAGE
+from macros.pdf import pdf_path
+from macros.render.html import element, escape
 from macros.render.links import language_prefix, root_prefix
 
 
@@ -24,6 +26,17 @@ class RenderContext:
     downloads: SiteDownloads | None = None
     directory_urls: bool = True
     """False in the offline copy: links name `index.html`, which `file://` needs."""
+    pdf_links: bool = False
+    """True when the build prints each plan and kit page to a PDF (see macros/pdf.py)."""
+
+    def page_pdf_link(self, page_path: str) -> str:
+        """A link to the PDF of the page at `page_path` in this language, if there is one."""
+        if not self.pdf_links:
+            return ""
+        target = pdf_path(self.lang, page_path)
+        return element("a", escape(self.t("downloads.page_pdf")), href=self.asset_href(target),
+                       download=target.rsplit("/", 1)[-1], type="application/pdf",
+                       class_="rk-page-pdf")
     t: Messages = field(init=False)
 
     def __post_init__(self) -> None:

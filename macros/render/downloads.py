@@ -7,6 +7,7 @@ from macros.i18n.formatting import file_size
 from macros.model.site import PlanEntry
 from macros.render.context import RenderContext
 from macros.render.html import element, escape, items
+from macros.render.links import plan_url
 
 
 class MissingDownloads(LookupError):
@@ -38,7 +39,9 @@ def bundle_box(ctx: RenderContext, entry: PlanEntry) -> str:
                        + element("code", escape(bundle.sha256), class_="rk-sha256"),
                        class_="rk-checksum")
     verify = element("p", escape(t("downloads.verify", name=bundle.name)), class_="rk-verify")
-    return element("div", element("p", anchor) + checksum + verify, class_="rk-download")
+    pdf = ctx.page_pdf_link(plan_url(entry.id))
+    return element("div", element("p", anchor) + checksum + verify
+                   + (element("p", pdf) if pdf else ""), class_="rk-download")
 
 
 def file_links(ctx: RenderContext, entry: PlanEntry) -> str:

@@ -9,6 +9,7 @@ from macros.i18n.formatting import file_size
 from macros.model.site import KitEntry
 from macros.render.context import RenderContext
 from macros.render.html import element, escape
+from macros.render.links import kit_url
 
 TEXT_ANCHOR = "rk-text"
 """Where the document's own text starts on its page ("read online" leads there)."""
@@ -58,6 +59,9 @@ def offer(ctx: RenderContext, doc: KitEntry) -> str:
                         class_="md-button", data_rk_print=True)
                 + " " + element("span", escape(f"({t('editable.print_detail')})"),
                                 class_="rk-offer-detail"))
+    pdf = ctx.page_pdf_link(kit_url(doc.slug))
+    if pdf:
+        printing += " " + pdf
     parts = [read, printing]
     files = ctx.downloads.editable.of(doc.slug, ctx.lang) if ctx.downloads else ()
     if files:
