@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 
 from macros.model.site import KitEntry, PlanEntry
-from macros.model.translation import kit_translation, plan_translation
+from macros.model.translation import TranslationStatus, kit_translation, plan_translation
 from macros.render import downloads, kit_page, offer, plan_page
 from macros.render.bom import bom_table
 from macros.render.context import RenderContext, fallback_lang
@@ -34,6 +34,13 @@ def _in_language(ctx: RenderContext, markdown: str, translated: bool) -> str:
     return f'<div lang="{french}" markdown="1">\n\n{markdown}\n\n</div>'
 
 
+def _opening(ctx: RenderContext, header: str, status: TranslationStatus,
+             page_path: str) -> str:
+    """The page's header, then the translation notice it needs, if any."""
+    notice = translation_notice(ctx, status, page_path)
+    return header + "\n\n" + (notice + "\n\n" if notice else "")
+
+
 def plan_markdown(ctx: RenderContext, entry: PlanEntry) -> str:
     plan, lang = entry.plan, ctx.lang
     out = front_matter({
@@ -43,10 +50,8 @@ def plan_markdown(ctx: RenderContext, entry: PlanEntry) -> str:
         "reproduce_source": entry.source,
         "hide": ["navigation"],
     })
-    out += plan_page.header(ctx, entry) + "\n\n"
-    notice = translation_notice(ctx, plan_translation(entry, lang), plan_url(entry.id))
-    if notice:
-        out += notice + "\n\n"
+    out += _opening(ctx, plan_page.header(ctx, entry), plan_translation(entry, lang),
+                    plan_url(entry.id))
     out += plan_page.facts(ctx, entry) + "\n\n"
     out += downloads.bundle_box(ctx, entry) + "\n\n"
     out += _section(ctx, "safety.title", "safety", plan_page.safety_box(ctx, entry))
@@ -72,10 +77,8 @@ def kit_markdown(ctx: RenderContext, doc: KitEntry) -> str:
         "render_macros": False,
         "reproduce_source": doc.source,
     })
-    out += kit_page.header(ctx, doc) + "\n\n"
-    notice = translation_notice(ctx, kit_translation(doc, lang), kit_url(doc.slug))
-    if notice:
-        out += notice + "\n\n"
+    out += _opening(ctx, kit_page.header(ctx, doc), kit_translation(doc, lang),
+                    kit_url(doc.slug))
     out += kit_page.facts(ctx, doc) + "\n\n"
     out += offer.offer(ctx, doc) + "\n\n"
     if meta.files:
