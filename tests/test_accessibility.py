@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from pathlib import Path
 from posixpath import normpath
 from typing import Any
 
@@ -21,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browsing import LANGS, pages_of, prefix
 from buildsite import BuildResult
-from playwright.sync_api import Browser, BrowserContext, Page, Route
+from playwright.sync_api import Browser, BrowserContext, Page, Route, ViewportSize
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
@@ -29,8 +28,8 @@ pytestmark = pytest.mark.browser
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS: dict[str, Any] = {"runOnly": {"type": "tag", "values": WCAG_TAGS},
                                "resultTypes": ["violations"]}
-WIDE = {"width": 1280, "height": 900}
-NARROW = {"width": 375, "height": 800}
+WIDE: ViewportSize = {"width": 1280, "height": 900}
+NARROW: ViewportSize = {"width": 375, "height": 800}
 SITE_PATH = "/reproduce-kit/"  # the path of site_url: the 404 page's links start with it
 # Statement and privacy page titles in the navigation (mkdocs.yml nav_translations).
 FOOTER_LINKS = {"fr": ("Accessibilité", "Vie privée"), "nl": ("Toegankelijkheid", "Privacy"),
@@ -64,8 +63,7 @@ def axe_context(browser: Browser, server: str) -> Iterator[BrowserContext]:
 
     Reduced motion, as a reader may ask: the theme then runs no transition, so axe
     always sees a finished state (not a colour halfway through a fade)."""
-    context = browser.new_context(viewport=WIDE,  # type: ignore[arg-type]
-                                  reduced_motion="reduce")
+    context = browser.new_context(viewport=WIDE, reduced_motion="reduce")
     context.add_init_script(Axe().axe_script)
 
     def unprefix(route: Route) -> None:
@@ -91,10 +89,10 @@ def test_every_page_passes_axe_wide_and_narrow(lang: str, built: BuildResult, se
     assert f"{prefix(lang)}accessibilite/" in addresses
     found = []
     for address in addresses:
-        axe_page.set_viewport_size(WIDE)  # type: ignore[arg-type]
+        axe_page.set_viewport_size(WIDE)
         axe_page.goto(server + address)
         found += violations(axe_page, f"{address or '/'} at {WIDE['width']} px")
-        axe_page.set_viewport_size(NARROW)  # type: ignore[arg-type]
+        axe_page.set_viewport_size(NARROW)
         rendered(axe_page)
         found += violations(axe_page, f"{address or '/'} at {NARROW['width']} px")
     assert found == [], "\n".join(found)
@@ -104,7 +102,7 @@ def test_every_page_passes_axe_wide_and_narrow(lang: str, built: BuildResult, se
 def test_open_search_and_open_menu_pass_axe(lang: str, server: str, axe_page: Page) -> None:
     found = []
     for viewport in (WIDE, NARROW):
-        axe_page.set_viewport_size(viewport)  # type: ignore[arg-type]
+        axe_page.set_viewport_size(viewport)
         axe_page.goto(server + prefix(lang) + "plans/")
         axe_page.keyboard.press("/")
         axe_page.keyboard.type("presse")
@@ -142,10 +140,10 @@ NEXT_STOP = """() => {
 
 
 @pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["wide", "narrow"])
-def test_tab_never_lands_on_something_hidden(viewport: dict[str, int], page: Page,
+def test_tab_never_lands_on_something_hidden(viewport: ViewportSize, page: Page,
                                              server: str) -> None:
     """Tab through a plan page, typing a query on the way: each stop shows, on top."""
-    page.set_viewport_size(viewport)  # type: ignore[arg-type]
+    page.set_viewport_size(viewport)
     page.goto(server + "plans/alpha-press/")
     stops: list[str] = []
     while len(stops) < 150:
@@ -169,7 +167,7 @@ def test_tab_never_lands_on_something_hidden(viewport: dict[str, int], page: Pag
 
 def test_narrow_menu_and_search_buttons_work_with_the_keyboard(page: Page,
                                                               server: str) -> None:
-    page.set_viewport_size(NARROW)  # type: ignore[arg-type]
+    page.set_viewport_size(NARROW)
     page.goto(server + "plans/")
     menu = page.get_by_role("button", name="Menu de navigation")
     assert menu.get_attribute("tabindex") == "0"
@@ -209,7 +207,7 @@ def test_a_wide_markdown_table_scrolls_with_the_keyboard(page: Page, server: str
                       body=response.text().replace("</article>", WIDE_TABLE + "</article>"))
 
     page.route(server + "vie-privee/", with_table)
-    page.set_viewport_size(NARROW)  # type: ignore[arg-type]
+    page.set_viewport_size(NARROW)
     page.goto(server + "vie-privee/")
     region = page.get_by_role("region", name="Tableau défilant horizontalement")
     assert region.evaluate("box => box.scrollWidth > box.clientWidth")
@@ -219,7 +217,7 @@ def test_a_wide_markdown_table_scrolls_with_the_keyboard(page: Page, server: str
     page.wait_for_function("document.querySelector('.md-typeset__scrollwrap').scrollLeft > 0")
     page.evaluate(Axe().axe_script)
     assert violations(page, "vie-privee/ with a wide table") == []
-    page.set_viewport_size(WIDE)  # type: ignore[arg-type]
+    page.set_viewport_size(WIDE)
     page.wait_for_function("!document.querySelector('.md-typeset__scrollwrap')"
                            ".hasAttribute('tabindex')")
 

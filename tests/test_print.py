@@ -1,0 +1,80 @@
+"""Print: A4 sheets for the workshop wall, from the print stylesheet in reproduce.css."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, Route
+
+pytestmark = pytest.mark.browser
+
+A4_POINTS = (595, 842)  # 210 × 297 mm
+HIDDEN_IN_PRINT = (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary",
+                   ".md-footer", ".md-search", ".md-content__button", ".md-top")
+
+
+def computed(page: Page, selector: str, prop: str) -> str:
+    return str(page.locator(selector).first.evaluate(
+        f"element => getComputedStyle(element).getPropertyValue('{prop}')"))
+
+
+def test_a_plan_prints_its_content_only_without_breaking_inside_blocks(page: Page,
+                                                                       server: str) -> None:
+    page.goto(server + "plans/alpha-press/")
+    assert computed(page, ".md-header", "display") != "none"
+    page.emulate_media(media="print")
+    for selector in HIDDEN_IN_PRINT:
+        assert computed(page, selector, "display") == "none", selector
+    assert computed(page, ".rk-safety", "break-inside") == "avoid"
+    assert computed(page, ".rk-bom tbody tr", "break-inside") == "avoid"
+    assert computed(page, ".rk-bom thead", "display") == "table-header-group"
+    assert computed(page, ".rk-drawing", "break-inside") == "avoid"
+    assert computed(page, "article h2", "break-after") == "avoid"
+    assert computed(page, ".rk-table-scroll", "overflow-x") == "visible"
+    assert page.locator(".rk-drawing img").is_visible()
+    link = page.locator(".rk-where a").first
+    assert link.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
+
+
+def test_the_catalog_prints_its_cards_whole_without_the_filters(page: Page,
+                                                                server: str) -> None:
+    page.goto(server + "plans/")
+    page.get_by_label("Matière", exact=True).select_option("cotton")
+    page.emulate_media(media="print")
+    assert computed(page, ".rk-filters", "display") == "none"
+    assert computed(page, "#rk-plans > li", "break-inside") == "avoid"
+    assert page.locator("#rk-plans > li:visible").count() == 1  # what the reader chose
+    assert page.locator("#rk-plans-count").is_visible()
+
+
+def test_collapsed_blocks_print_open(page: Page, server: str) -> None:
+    def with_details(route: Route) -> None:
+        response = route.fetch()
+        block = ('<details class="note"><summary>Pour aller plus loin</summary>'
+                 '<p id="rk-folded">Texte replié.</p></details>')
+        route.fulfill(response=response,
+                      body=response.text().replace("</article>", block + "</article>"))
+
+    page.route(server + "kit/fiches/fiche-essai/", with_details)
+    page.goto(server + "kit/fiches/fiche-essai/")
+    folded = page.locator("#rk-folded")
+    assert not folded.is_visible()
+    page.emulate_media(media="print")
+    assert folded.is_visible()  # reproduce.css: details::details-content in print
+    page.emulate_media(media="screen")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert folded.is_visible()  # theme.js opens them for other browsers' print dialogs
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert not folded.is_visible()  # and closes them again
+
+
+def test_a_plan_page_makes_a_sane_a4_pdf_with_its_drawing(page: Page, server: str) -> None:
+    page.goto(server + "plans/alpha-press/")
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    boxes = {tuple(round(float(n)) for n in box.split()[2:])
+             for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)}
+    assert boxes == {A4_POINTS}
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    assert 1 <= pages <= 4, pages  # a short plan: a few sheets, not one per element
+    assert re.search(rb"/Subtype\s*/Image", pdf)  # the drawing's preview is on paper
