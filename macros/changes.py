@@ -11,6 +11,7 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
+from macros.i18n.catalogue import MessageError
 from macros.model.text import TRANSLATED_MD
 from macros.repository import KIT_DIR, PLANS_DIR
 
@@ -20,7 +21,7 @@ EVERYTHING_PREFIXES = ("macros/",)
 """Changed validation code can change the verdict on any file: check everything."""
 
 
-class GitUnavailable(Exception):
+class GitUnavailable(MessageError):
     """The base cannot be compared with: not a git repository, or an unknown ref."""
 
 
@@ -29,9 +30,11 @@ def _git(root: Path, *args: str) -> str:
         proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True,  # noqa: S603,S607
                               text=True, check=False)
     except FileNotFoundError:
-        raise GitUnavailable("git is not installed") from None
+        raise GitUnavailable("cli.git_missing") from None
     if proc.returncode != 0:
-        raise GitUnavailable(proc.stderr.strip() or f"git {args[0]} failed")
+        if proc.stderr.strip():
+            raise GitUnavailable("cli.git_error", error=proc.stderr.strip())
+        raise GitUnavailable("cli.git_failed", command=args[0])
     return proc.stdout
 
 
@@ -41,7 +44,7 @@ def changed_files(root: Path, base: str = DEFAULT_BASE) -> list[str]:
     try:
         _git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
     except GitUnavailable:
-        raise GitUnavailable(f"git ref `{base}` not found") from None
+        raise GitUnavailable("cli.git_no_ref", base=base) from None
     top = Path(_git(root, "rev-parse", "--show-toplevel").strip()).resolve()
     names = _git(root, "diff", "--name-only", "--no-renames", "-z", f"{base}...HEAD").split("\0")
     status = _git(root, "status", "--porcelain=v1", "-z", "--no-renames",

@@ -1,6 +1,7 @@
 """`reproduce`: check content and scaffold new plans and sheets.
 
-The only place that turns problems into exit codes and printed lines.
+The only place that turns problems into exit codes and printed lines, in the language
+of `--lang` or `REPRODUCE_LANG` (English by default).
 """
 
 from __future__ import annotations
@@ -16,6 +17,14 @@ from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.changes import DEFAULT_BASE, GitUnavailable, affected_paths, changed_files
 from macros.check.problem import Severity, sort_problems
 from macros.check.suggest import did_you_mean
+from macros.i18n.catalogue import (
+    REPORT_LANGUAGE_ENV,
+    Messages,
+    Text,
+    as_text,
+    report_language,
+)
+from macros.model.text import LANGUAGES
 from macros.repository import load_site
 from macros.scaffold import ScaffoldError, new_plan, new_sheet
 from macros.sitecheck import check_site, configured_site_url
@@ -26,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="reproduce", description="Check and create ReProduce Kit content.")
     parser.add_argument("--root", type=Path, default=Path.cwd(),
                         help="the repository (default: the current folder)")
+    parser.add_argument("--lang", choices=LANGUAGES, help="the language of the messages "
+                        f"(default: ${REPORT_LANGUAGE_ENV}, else en)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="validate content without building the site")
@@ -56,59 +67,61 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check(root: Path, paths: Sequence[Path], base: str | None = None,
-           notes: bool = False) -> int:
+def _refuse(t: Messages, message: str | Text, **params: object) -> None:
+    """One line on stderr, said by `reproduce`: a catalogue key with `params`, or a `Text`."""
+    print(f"reproduce: {as_text(message, **params).render(t)}", file=sys.stderr)
+
+
+def _check(root: Path, paths: Sequence[Path], base: str | None,
+           notes: bool, t: Messages) -> int:
     if base is not None:
         if paths:
-            print("reproduce: give either paths or --changed, not both", file=sys.stderr)
+            _refuse(t, "cli.paths_or_changed")
             return 2
         try:
             affected = affected_paths(root, changed_files(root, base))
         except GitUnavailable as error:
-            print(f"reproduce: {error}; checking everything instead (fetch the base, or "
-                  "name another one: `reproduce check --changed HEAD`)", file=sys.stderr)
+            _refuse(t, "cli.check_everything", error=error.text)
         else:
             if affected == []:
-                print(f"no content changed since {base}; nothing to check", file=sys.stderr)
+                print(t("cli.nothing_changed", base=base), file=sys.stderr)
                 return 0
             paths = affected or []
     _site, problems = load_site(root, list(paths) or None)
     problems = sort_problems(problems)
     for problem in problems:
         if notes or problem.severity is not Severity.INFO:
-            print(problem.format())
+            print(problem.format(t.lang))
     counts = {severity: sum(p.severity is severity for p in problems) for severity in Severity}
-    hint = " (list them with --notes)" if counts[Severity.INFO] and not notes else ""
-    print(f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
-          f"{counts[Severity.INFO]} note(s){hint}", file=sys.stderr)
+    hint = t("cli.notes_hint") if counts[Severity.INFO] and not notes else ""
+    print(t("cli.summary", errors=counts[Severity.ERROR], warnings=counts[Severity.WARNING],
+            notes=counts[Severity.INFO], hint=hint), file=sys.stderr)
     return 1 if counts[Severity.ERROR] else 0
 
 
-def _check_site(root: Path, site_dir: Path, site_url: str | None) -> int:
+def _check_site(root: Path, site_dir: Path, site_url: str | None, t: Messages) -> int:
     if not (site_dir / "index.html").is_file():
-        print(f"reproduce: {site_dir} is not a built site; run `mkdocs build` first",
-              file=sys.stderr)
+        _refuse(t, "cli.not_a_site", path=site_dir)
         return 2
     url = site_url or configured_site_url(root / "mkdocs.yml")
     broken = check_site(site_dir, url)
     for link in broken:
-        print(link.format())
-    print(f"{len(broken)} broken internal link(s) or anchor(s)", file=sys.stderr)
+        print(link.format(t.lang))
+    print(t("cli.broken_links", count=len(broken)), file=sys.stderr)
     return 1 if broken else 0
 
 
-def _bundle(root: Path, ids: Sequence[str], out: Path) -> int:
+def _bundle(root: Path, ids: Sequence[str], out: Path, t: Messages) -> int:
     site, problems = load_site(root)
     if site is None:
         for problem in sort_problems(problems):
-            print(problem.format(), file=sys.stderr)
-        print("reproduce: fix the content errors above first", file=sys.stderr)
+            print(problem.format(t.lang), file=sys.stderr)
+        _refuse(t, "cli.fix_first")
         return 1
     known = [entry.id for entry in site.plans]
     for plan_id in ids:
         if plan_id not in known:
-            print(f"reproduce: no plan `{plan_id}`{did_you_mean(plan_id, known)}",
-                  file=sys.stderr)
+            _refuse(t, "cli.no_plan", id=plan_id, suggestion=did_you_mean(plan_id, known))
             return 2
     chosen = [entry for entry in site.plans if not ids or entry.id in ids]
     settings = PublishSettings(source_date=source_date_from_env())
@@ -117,31 +130,32 @@ def _bundle(root: Path, ids: Sequence[str], out: Path) -> int:
     for index, entry in enumerate(chosen, start=1):
         bundle = plan_downloads(entry, settings, cache).bundle
         (out / bundle.name).write_bytes(bundle.data)
-        print(f"[{index}/{len(chosen)}] {out / bundle.name}  {bundle.size} bytes  "
-              f"sha256 {bundle.sha256}")
+        print(t("cli.bundle_written", index=index, count=len(chosen), path=out / bundle.name,
+                size=bundle.size, sha256=bundle.sha256))
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.root.resolve()
+    t = Messages(report_language(args.lang))
     if args.command == "check":
-        return _check(root, args.paths, args.changed, args.notes)
+        return _check(root, args.paths, args.changed, args.notes, t)
     if args.command == "check-site":
-        return _check_site(root, args.site_dir, args.site_url)
+        return _check_site(root, args.site_dir, args.site_url, t)
     if args.command == "bundle":
-        return _bundle(root, args.ids, args.out.resolve())
+        return _bundle(root, args.ids, args.out.resolve(), t)
     try:
         if args.kind == "plan":
             created = new_plan(root, args.id)
         else:
             created = [new_sheet(root, args.type, args.name)]
     except ScaffoldError as error:
-        print(f"reproduce: {error}", file=sys.stderr)
+        _refuse(t, error.text)
         return 2
     for path in created:
-        print(f"created {path.relative_to(root).as_posix()}")
-    print("next: fill in the « À compléter » parts, then run `reproduce check`")
+        print(t("cli.new.created", path=path.relative_to(root).as_posix()))
+    print(t("cli.new.next"))
     return 0
 
 

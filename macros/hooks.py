@@ -36,6 +36,7 @@ from macros.bundle.settings import (
 from macros.bundle.site_downloads import site_downloads
 from macros.bundle.writer import write_files
 from macros.check.problem import Severity, sort_problems
+from macros.i18n.catalogue import Messages, report_language
 from macros.model.text import LANGUAGES
 from macros.offline import archive_path, language_archives, newest_content_date, tree_digest
 from macros.pdf import PagePdf, PdfUnavailable, page_pdfs, pdf_enabled, pdf_path
@@ -108,14 +109,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _COMMAND["name"] in BUILD_COMMANDS and not offline_mode():
         _build_aside(config, root)
     site, problems = load_site(root)
+    lang = report_language()
     for problem in sort_problems(problems):
         if problem.severity is not Severity.ERROR:
-            log.info(problem.format())
+            log.info(problem.format(lang))
     if site is None:
-        lines = "\n".join(p.format() for p in sort_problems(problems)
+        lines = "\n".join(p.format(lang) for p in sort_problems(problems)
                           if p.severity is Severity.ERROR)
-        raise PluginError(f"the content has errors; fix them (`reproduce check` lists the "
-                          f"same):\n{lines}")
+        raise PluginError(Messages(lang)("check.build_refused", lines=lines))
     cache = ContentCache(cache_dir(root) / "objects")
     downloads = site_downloads(site, publish_settings(config), cache, _log_progress)
     made = ", ".join(f"{count} {kind}" for kind, count in sorted(cache.made.items()))
@@ -131,7 +132,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         report = stage(site, docs_dir, staged, downloads, directory_urls=not offline_mode(),
                        pdf_links=config[PDF_KEY])
     except StageConflict as conflict:
-        raise PluginError(str(conflict)) from None
+        raise PluginError(conflict.text.in_language(lang)) from None
     log.debug("staged %s: %d written, %d removed, %d unchanged", staged, report.written,
               report.removed, report.unchanged)
     config.docs_dir = str(staged)

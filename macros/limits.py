@@ -15,12 +15,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from macros.i18n.catalogue import MessageError
+
 ENV_PREFIX = "REPRODUCE_MAX_"
-PAGES_LIMITS = "GitHub Pages refuses files over 100 MB and sites over 1 GB"
 MB = 1_000_000
 
 
-class InvalidLimit(ValueError):
+class InvalidLimit(MessageError, ValueError):
     """An environment override that is not a positive number."""
 
 
@@ -68,8 +69,8 @@ class Limits:
             except ValueError:
                 value = math.nan
             if not math.isfinite(value) or value <= 0:
-                raise InvalidLimit(f"{name}={raw!r} is not a positive number; unset it or "
-                                   f"give one like {getattr(cls, item.name)}")
+                raise InvalidLimit("check.invalid_limit", name=name, value=repr(raw),
+                                   default=getattr(cls, item.name))
             changes[item.name] = int(value) if isinstance(getattr(cls, item.name), int) else value
         return dataclasses.replace(cls(), **changes)  # type: ignore[arg-type]
 

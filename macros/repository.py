@@ -17,7 +17,7 @@ from macros.check.links import links_leaving
 from macros.check.markdown_rules import markdown_problems
 from macros.check.names import Names, kit_name_problems, plan_name_problems
 from macros.check.paths import PathProblem, resolve_inside
-from macros.check.problem import Problem, errors
+from macros.check.problem import Problem, errors, problem
 from macros.check.sizes import download_size_problems, file_size_problem
 from macros.check.svg_rules import svg_problems
 from macros.check.terminology import (
@@ -27,6 +27,7 @@ from macros.check.terminology import (
     terminology_problems,
 )
 from macros.check.vocabulary_rules import VOCABULARY_FILE, unknown_ids
+from macros.i18n.catalogue import text
 from macros.limits import InvalidLimit, Limits, current_limits
 from macros.load.bom_csv import parse_bom_csv
 from macros.load.frontmatter import split_front_matter
@@ -62,7 +63,7 @@ def load_site(
     leaving = links_leaving(root)
     if leaving:  # read nothing at all through a link that leads out of the repository
         return None, problems + leaving
-    kit_names = Names("in the kit bundle")
+    kit_names = Names(text("check.place.kit_bundle"))
     chosen = _Selection(root, selection, problems)
     vocabulary = _load_vocabulary(root, problems)
     plans: list[PlanEntry] = []
@@ -92,7 +93,7 @@ def _limits(problems: list[Problem]) -> Limits:
     try:
         return Limits.from_env()
     except InvalidLimit as invalid:
-        problems.append(Problem("(environment)", 1, "", str(invalid)))
+        problems.append(problem("(environment)", 1, "", invalid.text))
         return Limits()
 
 
@@ -106,7 +107,7 @@ class _Selection:
             for path in paths:
                 absolute = (path if path.is_absolute() else Path.cwd() / path).resolve()
                 if not absolute.exists():
-                    problems.append(Problem(str(path), 1, "", "no such file or folder"))
+                    problems.append(problem(str(path), 1, "", "check.no_such_path"))
                 self.paths.append(absolute)
 
     def includes(self, *candidates: Path) -> bool:
@@ -254,9 +255,8 @@ def _load_plan(
     source = _display(root, folder / PLAN_FILE)
     before = len(errors(problems))
     if not ID_RE.match(plan_id):
-        problems.append(Problem(_display(root, folder), 1, "id",
-                                f"folder name `{plan_id}` is not a valid plan id; use "
-                                "lowercase letters, digits and single hyphens"))
+        problems.append(problem(_display(root, folder), 1, "id", "check.plan_folder_name",
+                                id=plan_id))
     try:
         located = parse_yaml(read_text(folder / PLAN_FILE, source), source)
     except LoadFailure as failure:
@@ -304,9 +304,7 @@ def _load_guides(root: Path, folder: Path, problems: list[Problem]) -> dict[str,
         path = folder / name
         if not path.is_file():
             if lang == DEFAULT_LANGUAGE:
-                problems.append(Problem(_display(root, path), 1, "",
-                                        "the build guide is missing; add README.md "
-                                        "(French) with numbered build steps"))
+                problems.append(problem(_display(root, path), 1, "", "check.guide_missing"))
             continue
         try:
             guides[lang] = read_text(path, _display(root, path))
@@ -323,17 +321,17 @@ def _check_path(
     located: Located,
     loc: tuple[str | int, ...],
     problems: list[Problem],
-    label: str = "plan folder",
+    label: str = "check.folder.plan",
 ) -> Path | None:
     try:
-        real = resolve_inside(folder, declared, label)
-    except PathProblem as problem:
-        problems.append(Problem(located.path, located.line_of(loc), dotted(loc), str(problem)))
+        real = resolve_inside(folder, declared, text(label))
+    except PathProblem as refused:
+        problems.append(problem(located.path, located.line_of(loc), dotted(loc), refused.text))
         return None
     limits = current_limits()
     too_big = file_size_problem(real, declared, limits)
     if too_big:
-        problems.append(Problem(located.path, located.line_of(loc), dotted(loc), too_big))
+        problems.append(problem(located.path, located.line_of(loc), dotted(loc), too_big))
         return None
     if real.suffix.lower() == ".svg":  # a drawing, or an SVG offered as a file: both published
         found = svg_problems(real.read_bytes(), _sibling(located.path, declared), limits)
@@ -380,9 +378,7 @@ def _load_kit_document(
     before = len(errors(problems))
     for part in slug.split("/"):
         if not ID_RE.match(part):
-            problems.append(Problem(display, 1, "",
-                                    f"`{part}` is not a valid name for a page address; use "
-                                    "lowercase letters, digits and single hyphens"))
+            problems.append(problem(display, 1, "", "check.page_name", name=part))
             break
     try:
         document = split_front_matter(read_text(path, display), display)
@@ -402,7 +398,7 @@ def _load_kit_document(
     problems.extend(kit_rules.kit_problems(meta, document.meta))
     for index, attachment in enumerate(meta.files):
         _check_path(path.parent, attachment.path, document.meta, ("files", index, "path"),
-                    problems, "document's folder")
+                    problems, "check.folder.document")
     if meta.type == "outil":  # its spreadsheet spec, read like the build reads it
         problems.extend(spec_problems(path, _display(root, spec_path(path))))
     if names is not None:
@@ -450,7 +446,6 @@ def _orphan_translations(root: Path, chosen: _Selection) -> list[Problem]:
         if match and chosen.includes(path):
             original = path.with_name(path.name[: match.start()] + ".md")
             if not original.is_file():
-                found.append(Problem(_display(root, path), 1, "-",
-                                     f"a translation of {_display(root, original)}, which does "
-                                     "not exist; add the French original or rename this file"))
+                found.append(problem(_display(root, path), 1, "-", "check.orphan_translation",
+                                     original=_display(root, original)))
     return found

@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from macros.i18n.catalogue import REPORT_LANGUAGE, Text, text
+
 LINK_ATTRIBUTES = {"href", "src", "poster"}
 """Attributes that point to another resource (`srcset` is split separately)."""
 
@@ -22,10 +24,15 @@ LINK_ATTRIBUTES = {"href", "src", "poster"}
 class BrokenLink:
     page: str
     link: str
-    problem: str
+    text: Text
 
-    def format(self) -> str:
-        return f"{self.page}: {self.link}: {self.problem}"
+    @property
+    def problem(self) -> str:
+        """What is wrong, in English."""
+        return str(self.text)
+
+    def format(self, lang: str = REPORT_LANGUAGE) -> str:
+        return f"{self.page}: {self.link}: {self.text.in_language(lang)}"
 
 
 @dataclass
@@ -98,7 +105,7 @@ class SiteChecker:
                     broken.append(BrokenLink(relative, link, problem))
         return broken
 
-    def _problem(self, relative: str, link: str) -> str | None:
+    def _problem(self, relative: str, link: str) -> Text | None:
         if self.origin and link.startswith(self.origin + "/"):
             link = link[len(self.origin):]
         parts = urlsplit(link)
@@ -107,7 +114,7 @@ class SiteChecker:
         path, fragment = unquote(parts.path), unquote(parts.fragment)
         if path.startswith("/"):
             if not (path + "/").startswith(self.base_path):
-                return f"outside the site's base path {self.base_path}"
+                return text("check.link.outside_base", base=self.base_path)
             target = path[len(self.base_path):]
         elif not path:
             target = relative  # `#id` or `?query`: this very page
@@ -115,12 +122,12 @@ class SiteChecker:
             target = posixpath.join(_url_dir(relative), path)
         normal = posixpath.normpath(target) if target else "."
         if normal == ".." or normal.startswith("../"):
-            return "points outside the site"
+            return text("check.link.outside_site")
         resolved = self._resolve(normal, wants_folder=path.endswith("/"))
         if resolved is None:
-            return "no such file in the built site"
+            return text("check.link.no_file")
         if fragment and resolved.endswith(".html") and fragment not in self._parse(resolved).ids:
-            return f"no element with id `{fragment}` in {resolved}"
+            return text("check.link.no_anchor", id=fragment, page=resolved)
         return None
 
     def _resolve(self, normal: str, wants_folder: bool) -> str | None:

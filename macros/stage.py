@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from macros.bundle.site_downloads import SiteDownloads
-from macros.i18n.catalogue import Messages
+from macros.i18n.catalogue import MessageError, Messages
 from macros.model.site import Site
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED_MD
 from macros.render.context import RenderContext
@@ -24,7 +24,7 @@ from macros.render.notices import fallback_notice
 from macros.render.pages import kit_markdown, plan_markdown
 
 
-class StageConflict(Exception):
+class StageConflict(MessageError):
     """A hand-written page sits where a generated page must go."""
 
 
@@ -46,9 +46,7 @@ def staged_files(site: Site, docs_dir: Path, downloads: SiteDownloads,
 
     def add(name: str, data: bytes) -> None:
         if name in files:
-            raise StageConflict(
-                f"docs/{name} is in the way of a generated page; remove or rename it"
-            )
+            raise StageConflict("check.stage_conflict", path=f"docs/{name}")
         files[name] = data
 
     for lang in LANGUAGES:

@@ -215,6 +215,14 @@ def write(root: Path, relative: str, text: str) -> Path:
     return path
 
 
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    """Replace the first `old` in the file by `new` (which must be there)."""
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def make_content(root: Path) -> Path:
     """Write the sample content (no site configuration) under `root`."""
     shutil.copy(PROJECT / "kit" / "vocabulary.yml", write(root, "kit/vocabulary.yml", ""))

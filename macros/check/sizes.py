@@ -10,19 +10,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from macros.check.problem import Problem
-from macros.limits import PAGES_LIMITS, Limits, env_name, megabytes
+from macros.check.problem import Problem, problem
+from macros.i18n.catalogue import Text, text
+from macros.limits import Limits, env_name, megabytes
 from macros.model.site import KitEntry, PlanEntry
 
 
-def file_size_problem(real: Path, declared: str, limits: Limits) -> str | None:
+def _limit(limits: Limits, name: str) -> dict[str, object]:
+    """The parameters every size message has: the limit, GitHub's, and the variable."""
+    return {"limit": f"{getattr(limits, name):g}", "pages": text("check.pages_limits"),
+            "variable": env_name(name)}
+
+
+def file_size_problem(real: Path, declared: str, limits: Limits) -> Text | None:
     """Why the declared file is too big to publish, if it is."""
     size = real.stat().st_size
     if size <= limits.bytes("file_mb"):
         return None
-    return (f"`{declared}` weighs {megabytes(size)}; a published file is limited to "
-            f"{limits.file_mb:g} MB ({PAGES_LIMITS}): publish it elsewhere (a release asset) "
-            f"and link to it, or raise {env_name('file_mb')}")
+    return text("check.file_too_big", path=declared, size=megabytes(size),
+                **_limit(limits, "file_mb"))
 
 
 def plan_inputs_size(entry: PlanEntry) -> int:
@@ -44,18 +50,13 @@ def download_size_problems(plans: Sequence[PlanEntry], kit: Sequence[KitEntry],
     sizes = {entry.source: plan_inputs_size(entry) for entry in plans}
     for source, size in sizes.items():
         if size > limits.bytes("bundle_mb"):
-            found.append(Problem(source, 1, "", f"the bundle would weigh about "
-                                 f"{megabytes(size)}; a bundle is limited to {limits.bundle_mb:g}"
-                                 f" MB ({PAGES_LIMITS}): move big files out of the plan and link "
-                                 f"to them, or raise {env_name('bundle_mb')}"))
+            found.append(problem(source, 1, "", "check.bundle_too_big", size=megabytes(size),
+                                 **_limit(limits, "bundle_mb")))
     attachments = sum((doc.path.parent / a.path).stat().st_size
                       for doc in kit for a in doc.meta.files)
     total = 2 * (sum(sizes.values()) + attachments)
     if total > limits.bytes("site_mb") and sizes:
         largest = max(sizes, key=lambda source: sizes[source])
-        found.append(Problem(largest, 1, "", f"the site's downloads would weigh about "
-                             f"{megabytes(total)}; they are limited to {limits.site_mb:g} MB "
-                             f"({PAGES_LIMITS}); this plan's bundle is the largest "
-                             f"({megabytes(sizes[largest])}): move big files out and link to "
-                             f"them, or raise {env_name('site_mb')}"))
+        found.append(problem(largest, 1, "", "check.site_too_big", size=megabytes(total),
+                             largest=megabytes(sizes[largest]), **_limit(limits, "site_mb")))
     return found

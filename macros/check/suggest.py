@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from macros.i18n.catalogue import Param, text
+
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The known name closest to `word`, if any is reasonably close."""
@@ -16,7 +18,7 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     return folded[found[0]] if found else None
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """`; did you mean `x`?` or an empty string."""
+def did_you_mean(word: str, candidates: Iterable[str]) -> Param:
+    """The fragment `; did you mean `x`?`, or an empty string."""
     match = closest(word, candidates)
-    return f"; did you mean `{match}`?" if match else ""
+    return text("check.did_you_mean", name=match) if match else ""

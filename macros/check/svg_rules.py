@@ -25,22 +25,23 @@ from xml.parsers import expat
 
 from PIL import Image
 
-from macros.check.problem import Problem
+from macros.check.problem import Problem, problem
+from macros.i18n.catalogue import Text, as_text, text
 from macros.limits import Limits, env_name, megabytes
 
 MAX_FINDINGS = 10
 """A drawing with a thousand event handlers gets ten lines and a count, not a thousand."""
 _NESTED_DEPTH = 2
 _FORBIDDEN_ELEMENTS = {
-    "script": "scripts are not allowed in drawings; remove the <script> element",
-    "foreignObject": "embedded HTML (<foreignObject>) is not allowed in drawings; draw it "
-    "with SVG shapes and text",
-    "iframe": "embedded pages are not allowed in drawings; remove the <iframe> element",
-    "embed": "embedded objects are not allowed in drawings; remove the <embed> element",
-    "object": "embedded objects are not allowed in drawings; remove the <object> element",
-    "handler": "event handlers are not allowed in drawings; remove the <handler> element",
-    "listener": "event listeners are not allowed in drawings; remove the <listener> element",
+    "script": "check.svg.script",
+    "foreignObject": "check.svg.foreign_object",
+    "iframe": "check.svg.iframe",
+    "embed": "check.svg.embedded_object",
+    "object": "check.svg.embedded_object",
+    "handler": "check.svg.handler",
+    "listener": "check.svg.listener",
 }
+"""Elements refused in a drawing, and the message of each (which names the element)."""
 _LINK_SCHEMES = ("#", "http:", "https:", "mailto:")
 _URL_FUNCTION = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
 _LENGTH = re.compile(r"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([a-zA-Z%]*)\s*$")
@@ -56,15 +57,24 @@ class SvgFinding:
 
     line: int
     field: str
-    message: str
+    text: Text
+
+    @property
+    def message(self) -> str:
+        """The finding in English."""
+        return str(self.text)
+
+
+def _finding(line: int, where: str, message: str | Text, **params: object) -> SvgFinding:
+    return SvgFinding(line, where, as_text(message, **params))
 
 
 class _Stop(Exception):
     """Parsing cannot go on safely (a DOCTYPE, too many elements): one final finding."""
 
-    def __init__(self, finding: SvgFinding) -> None:
-        super().__init__(finding.message)
-        self.finding = finding
+    def __init__(self, line: int, key: str, **params: object) -> None:
+        self.finding = _finding(line, "", key, **params)
+        super().__init__(self.finding.message)
 
 
 @dataclass
@@ -78,16 +88,14 @@ class _Element:
 
 def svg_problems(data: bytes, display_path: str, limits: Limits) -> list[Problem]:
     """Every finding about the drawing `data` as a problem of the file `display_path`."""
-    return [Problem(display_path, f.line, f.field, f.message)
-            for f in svg_findings(data, limits)]
+    return [problem(display_path, f.line, f.field, f.text) for f in svg_findings(data, limits)]
 
 
 def svg_findings(data: bytes, limits: Limits, nested: int = 0) -> list[SvgFinding]:
     """Why the drawing `data` must not be published or rendered (nothing: it is fine)."""
     if len(data) > limits.bytes("svg_mb"):
-        return [SvgFinding(1, "", f"the drawing weighs {megabytes(len(data))}; drawings are "
-                           f"limited to {limits.svg_mb:g} MB (simplify it, or raise "
-                           f"{env_name('svg_mb')})")]
+        return [_finding(1, "", "check.svg.too_heavy", size=megabytes(len(data)),
+                         limit=f"{limits.svg_mb:g}", variable=env_name("svg_mb"))]
     try:
         root, findings = _Parser(limits).parse(data)
     except _Stop as stop:
@@ -99,8 +107,7 @@ def svg_findings(data: bytes, limits: Limits, nested: int = 0) -> list[SvgFindin
     if len(findings) > MAX_FINDINGS:
         more = len(findings) - MAX_FINDINGS
         findings = [*findings[:MAX_FINDINGS],
-                    SvgFinding(findings[MAX_FINDINGS].line, "", f"and {more} more problem(s) "
-                               "of this kind in the drawing; fix the ones above first")]
+                    _finding(findings[MAX_FINDINGS].line, "", "check.svg.more", count=more)]
     return findings
 
 
@@ -128,41 +135,31 @@ class _Parser:
         try:
             parser.Parse(data, True)
         except expat.ExpatError as exc:
-            raise _Stop(SvgFinding(exc.lineno or 1, "", "the drawing is not well-formed XML: "
-                                   f"{expat.errors.messages[exc.code]} (column "
-                                   f"{exc.offset + 1}); save it again from your editor")
-                        ) from None
+            raise _Stop(exc.lineno or 1, "check.svg.not_xml",
+                        error=expat.errors.messages[exc.code], column=exc.offset + 1) from None
         if self.root is None:  # pragma: no cover - expat refuses a document without one
-            raise _Stop(SvgFinding(1, "", "the drawing has no <svg> element"))
+            raise _Stop(1, "check.svg.no_root")
         if self.root.name != "svg":
-            raise _Stop(SvgFinding(self.root.line, "", f"the file's top element is "
-                                   f"<{self.root.name}>, not <svg>; export the drawing as SVG"))
+            raise _Stop(self.root.line, "check.svg.top_element", name=self.root.name)
         return self.root, self.findings
 
     def _line(self) -> int:
         return int(self.parser.CurrentLineNumber)
 
     def _doctype(self, *_: object) -> int:
-        raise _Stop(SvgFinding(self._line(), "", "the drawing declares a DOCTYPE; remove the "
-                               "`<!DOCTYPE …>` block: entities and outside definitions are "
-                               "refused, so every drawing stays self-contained"))
+        raise _Stop(self._line(), "check.svg.doctype")
 
     def _instruction(self, target: str, _data: str) -> None:
         if target.lower() == "xml-stylesheet":
-            self.findings.append(SvgFinding(self._line(), "", "`<?xml-stylesheet?>` loads a "
-                                            "stylesheet from outside the drawing; remove it and "
-                                            "put the styles in a <style> element"))
+            self.findings.append(_finding(self._line(), "", "check.svg.stylesheet"))
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:
         self.count += 1
         if self.count > self.limits.svg_elements:
-            raise _Stop(SvgFinding(self._line(), "", f"the drawing has more than "
-                                   f"{self.limits.svg_elements} elements; simplify it or export "
-                                   f"it with fewer objects (or raise "
-                                   f"{env_name('svg_elements')})"))
+            raise _Stop(self._line(), "check.svg.elements", limit=self.limits.svg_elements,
+                        variable=env_name("svg_elements"))
         if len(self.stack) >= self.limits.svg_depth:
-            raise _Stop(SvgFinding(self._line(), "", f"elements are nested more than "
-                                   f"{self.limits.svg_depth} levels deep; ungroup them"))
+            raise _Stop(self._line(), "check.svg.depth", limit=self.limits.svg_depth)
         element = _Element(_local(name), {_local(k): v for k, v in attrs.items()},
                            self._line())
         if self.stack:
@@ -197,43 +194,42 @@ def _element_findings(element: _Element, limits: Limits, nested: int) -> list[Sv
     found: list[SvgFinding] = []
     name, line = element.name, element.line
 
-    def add(where: str, message: str) -> None:
-        found.append(SvgFinding(line, where, message))
+    def add(where: str, message: str | Text, **params: object) -> None:
+        found.append(_finding(line, where, message, **params))
 
     if name in _FORBIDDEN_ELEMENTS:
-        add(name, _FORBIDDEN_ELEMENTS[name])
+        add(name, _FORBIDDEN_ELEMENTS[name], element=name)
     for attr, value in element.attrs.items():
         where = f"{name}.{attr}"
         plain = _INVISIBLE.sub("", value).lower()
         if attr.lower().startswith("on"):
-            add(where, f"event handlers (`{attr}`) are not allowed in drawings; remove it")
+            add(where, "check.svg.event_attribute", attribute=attr)
         elif "javascript:" in plain or "vbscript:" in plain:
-            add(where, "script URLs are not allowed in drawings; remove it")
+            add(where, "check.svg.script_url")
         elif attr in ("href", "src"):
             if name == "a":
                 if not plain.startswith(_LINK_SCHEMES):
-                    add(where, f"`{value}` is not a web address; a link in a drawing starts "
-                        "with https:// or #")
+                    add(where, "check.svg.link", link=value)
             elif plain.startswith("data:"):
-                found += [SvgFinding(line, where, message)
-                          for message in _data_url_findings(value, limits, nested)]
+                for message in _data_url_findings(value, limits, nested):
+                    add(where, message)
             elif not plain.startswith("#"):
                 add(where, _outside(value))
         for target in _url_targets(value):
             add(where, _outside(target))
         if attr == "style":
-            found += [SvgFinding(line, where, message) for message in _css_findings(value)]
+            for message in _css_findings(value):
+                add(where, message)
     if name == "style":
         css = "".join(element.text)
-        found += [SvgFinding(line, name, message) for message in _css_findings(css)]
-        found += [SvgFinding(line, name, _outside(target)) for target in _url_targets(css)]
+        for message in [*_css_findings(css), *map(_outside, _url_targets(css))]:
+            add(name, message)
     return found
 
 
-def _outside(target: str) -> str:
+def _outside(target: str) -> Text:
     shown = target if len(target) <= 60 else target[:57] + "…"
-    return (f"`{shown}` is outside the drawing; a drawing must be self-contained: embed "
-            "images as data: URLs, draw text with installed fonts, keep styles inside")
+    return text("check.svg.outside", target=shown)
 
 
 def _url_targets(text: str) -> list[str]:
@@ -242,14 +238,12 @@ def _url_targets(text: str) -> list[str]:
             if not _INVISIBLE.sub("", m.group(2)).lower().startswith(("#", "data:"))]
 
 
-def _css_findings(css: str) -> list[str]:
+def _css_findings(css: str) -> list[Text]:
     found = []
     if "@import" in css.lower():
-        found.append("`@import` loads a stylesheet from outside the drawing; put its rules "
-                     "in this <style> element")
+        found.append(text("check.svg.css_import"))
     if "\\" in css:
-        found.append("CSS escapes (`\\`) are not allowed in drawing styles, where they could "
-                     "hide an outside address; write the characters out")
+        found.append(text("check.svg.css_escape"))
     return found
 
 
@@ -269,19 +263,19 @@ def decode_data_url(url: str) -> tuple[str, bytes]:
     return media, urllib.parse.unquote_to_bytes(payload)
 
 
-def _data_url_findings(url: str, limits: Limits, nested: int) -> list[str]:
+def _data_url_findings(url: str, limits: Limits, nested: int) -> list[Text]:
     """An embedded image must decode, and be of a size the renderer can hold."""
     try:
         media, payload = decode_data_url(url)
     except ValueError:
-        return ["the embedded data: URL cannot be decoded; embed the image again"]
+        return [text("check.svg.data_url")]
     if media == "image/svg+xml":
         if nested >= _NESTED_DEPTH:
-            return ["SVG images are nested too deeply inside each other; embed a PNG instead"]
-        return [f"in the embedded SVG image, line {f.line}: {f.message}"
+            return [text("check.svg.nested_too_deep")]
+        return [text("check.svg.nested", line=f.line, problem=f.text)
                 for f in svg_findings(payload, limits, nested + 1)]
     if not media.startswith("image/"):
-        return [f"`{media}` data is not an image; only images can be embedded in a drawing"]
+        return [text("check.svg.not_image", media=media)]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -292,12 +286,13 @@ def _data_url_findings(url: str, limits: Limits, nested: int) -> list[str]:
     except Image.DecompressionBombError:
         width = height = -1
     except (OSError, ValueError, SyntaxError, EOFError):
-        return ["the embedded image cannot be read; embed it again as PNG or JPEG"]
+        return [text("check.svg.image_unreadable")]
     if width < 0 or width * height > limits.image_megapixels * 1_000_000:
-        size = f"{width} × {height} pixels" if width >= 0 else "far too large"
-        return [f"the embedded image is {size}; images in drawings are limited to "
-                f"{limits.image_megapixels:g} megapixels (scale it down, or raise "
-                f"{env_name('image_megapixels')})"]
+        size = (text("check.svg.pixels", width=width, height=height) if width >= 0
+                else text("check.svg.far_too_large"))
+        return [text("check.svg.image_too_large", size=size,
+                     limit=f"{limits.image_megapixels:g}",
+                     variable=env_name("image_megapixels"))]
     return []
 
 
@@ -305,8 +300,8 @@ def _size_findings(root: _Element, limits: Limits) -> list[SvgFinding]:
     """Width and height (in mm, as the PDF will be) within the limits, and not too tall."""
     found: list[SvgFinding] = []
 
-    def add(message: str) -> None:
-        found.append(SvgFinding(root.line, "svg", message))
+    def add(key: str, **params: object) -> None:
+        found.append(_finding(root.line, "svg", key, **params))
 
     box: list[float] | None = None
     if "viewBox" in root.attrs:
@@ -315,32 +310,32 @@ def _size_findings(root: _Element, limits: Limits) -> list[SvgFinding]:
         except ValueError:
             box = []
         if len(box) != 4 or not all(math.isfinite(n) for n in box):
-            add("viewBox must be four numbers: `min-x min-y width height`")
+            add("check.svg.viewbox")
             return found
         if box[2] <= 0 or box[3] <= 0:
-            add("the viewBox width and height must be greater than 0")
+            add("check.svg.viewbox_size")
             return found
     sizes: list[float | None] = []
     for index, name in enumerate(("width", "height")):
         try:
             size = _length_mm(root.attrs.get(name))
         except ValueError:
-            add(f"{name} `{root.attrs[name]}` is not a length; write it like `210mm`")
+            add("check.svg.length", attribute=name, value=root.attrs[name])
             return found
         if size is None and box is not None:
             size = box[2 + index] * _MM_PER["px"]
         sizes.append(size)
     width, height = sizes
-    for name, size in (("wide", width), ("tall", height)):
+    for (empty, too_big), size in ((("check.svg.zero_width", "check.svg.too_wide"), width),
+                                   (("check.svg.zero_height", "check.svg.too_tall"), height)):
         if size is not None and size <= 0:
-            add(f"the drawing is 0 mm {name}; give it a size, like `width=\"210mm\"`")
+            add(empty)
         elif size is not None and size > limits.drawing_mm:
-            add(f"the drawing is {size:.6g} mm {name}; drawings are limited to "
-                f"{limits.drawing_mm:g} mm per side (a PDF page cannot be larger): draw at a "
-                f"smaller scale and say so in its title (or raise {env_name('drawing_mm')})")
+            add(too_big, size=f"{size:.6g}", limit=f"{limits.drawing_mm:g}",
+                variable=env_name("drawing_mm"))
     if width and height and width > 0 and height / width > limits.drawing_aspect:
-        add(f"the drawing is {height / width:.0f} times taller than wide; the limit is "
-            f"{limits.drawing_aspect:g} (its preview would be too large): rotate or split it")
+        add("check.svg.aspect", ratio=f"{height / width:.0f}",
+            limit=f"{limits.drawing_aspect:g}")
     return found
 
 
@@ -373,9 +368,8 @@ def _expansion_findings(root: _Element, limits: Limits) -> list[SvgFinding]:
             for ref in refs:
                 target = ids.get(ref[1:])
                 if target is None and element.name == "use":
-                    found.append(SvgFinding(element.line, f"{element.name}.{attr}",
-                                            f"`{ref}` refers to no element of the drawing; "
-                                            "fix the id or remove the reference"))
+                    found.append(_finding(element.line, f"{element.name}.{attr}",
+                                          "check.svg.no_target", reference=ref))
                 elif target is not None:
                     targets.append(target)
         references[id(element)] = targets
@@ -394,14 +388,11 @@ def _expansion_findings(root: _Element, limits: Limits) -> list[SvgFinding]:
         if key in weight:
             continue
         if key in in_progress:
-            return [*found, SvgFinding(element.line, element.name, "this element is drawn "
-                                       "inside itself through `<use>` or `url(#…)` "
-                                       "references; remove the loop")]
+            return [*found, _finding(element.line, element.name, "check.svg.loop")]
         in_progress.add(key)
         stack.append((element, True))
         stack.extend((dep, False) for dep in deps if id(dep) not in weight)
     if weight[id(root)] > cap:
-        found.append(SvgFinding(root.line, "svg", f"once its `<use>` copies are drawn the "
-                                f"drawing has more than {cap} elements; simplify it (or raise "
-                                f"{env_name('svg_rendered')})"))
+        found.append(_finding(root.line, "svg", "check.svg.rendered", limit=cap,
+                              variable=env_name("svg_rendered")))
     return found

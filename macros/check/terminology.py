@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from macros.check.problem import Problem, Severity
+from macros.check.problem import Problem, Severity, problem
+from macros.i18n.catalogue import text
 from macros.load.markdown import lines_with_fences
 from macros.model.text import Language
 
@@ -64,13 +65,10 @@ def terminology_problems(rules: TerminologyRules, item: TextToCheck) -> list[Pro
         for rule, pattern in patterns:
             hit = pattern.search(line)
             if hit:
-                suggestions = ", ".join(f"« {s} »" for s in rule.suggest)
-                reason = f" ({rule.reason})" if rule.reason else ""
-                found.append(Problem(
-                    item.path, item.first_line + offset, "terminology",
-                    f"« {hit.group(0)} »: say {suggestions} instead{reason}; if this use is "
-                    f"legitimate (a proper name, a quotation), add `allow_terms: [{rule.term}]` "
-                    "to the front matter",
-                    Severity.WARNING,
-                ))
+                found.append(problem(
+                    item.path, item.first_line + offset, "terminology", "check.terminology",
+                    Severity.WARNING, found=hit.group(0), term=rule.term,
+                    suggestions=", ".join(f"« {s} »" for s in rule.suggest),
+                    reason=text("check.terminology_reason", reason=rule.reason)
+                    if rule.reason else ""))
     return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from macros.check.problem import Problem
+from macros.check.problem import Problem, problem
 from macros.check.suggest import did_you_mean
 from macros.load.yaml_lines import Located
 from macros.model.vocabulary import Category, Vocabulary
@@ -23,9 +23,8 @@ def unknown_ids(
     found = []
     for index, id_ in enumerate(ids):
         if id_ and id_ not in known:
-            found.append(
-                Problem(located.path, located.line_of((field, index)), f"{field}[{index}]",
-                        f"unknown {category} id `{id_}`{did_you_mean(id_, known)} "
-                        f"(known ids are in {VOCABULARY_FILE})")
-            )
+            found.append(problem(located.path, located.line_of((field, index)),
+                                 f"{field}[{index}]", "check.unknown_id", category=category,
+                                 id=id_, suggestion=did_you_mean(id_, known),
+                                 file=VOCABULARY_FILE))
     return found

@@ -1,14 +1,34 @@
-"""The site's own strings, one catalogue per language, read from `messages/<lang>.yml`."""
+"""The project's own strings, one catalogue per language, read from `messages/<lang>.yml`.
+
+The site's interface and the messages `reproduce` gives content authors come from the
+same catalogues. A message that is reported later, in a language chosen then, travels
+as a `Text`: its key and its parameters, some of which are fragments (`Text`s) too.
+"""
 
 from __future__ import annotations
 
 import functools
+import os
+from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, Union
 
 import yaml
 
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES
+
+REPORT_LANGUAGE_ENV = "REPRODUCE_LANG"
+"""Chooses the language of `reproduce` and build reports (`fr`, `nl`, `en`)."""
+REPORT_LANGUAGE = "en"
+"""Reports stay English by default, so CI logs and their readers agree."""
+
+
+def report_language(chosen: str | None = None) -> str:
+    """`chosen` (the `--lang` option), else `REPRODUCE_LANG`, else English."""
+    for lang in (chosen, os.environ.get(REPORT_LANGUAGE_ENV, "").strip()):
+        if lang in LANGUAGES:
+            return str(lang)
+    return REPORT_LANGUAGE
 
 
 class MissingMessage(KeyError):
@@ -38,4 +58,53 @@ class Messages:
             template = self._messages[key]
         except KeyError:
             raise MissingMessage(f"no message `{key}` in the {self.lang} catalogue") from None
-        return template.format(**params) if params else template
+        if not params:
+            return template
+        return template.format(**{name: value.render(self) if isinstance(value, Text) else value
+                                  for name, value in params.items()})
+
+
+Param = Union[str, "Text"]
+"""A parameter of a message: data shown as it is (a path, a value, an id), or a fragment
+of the catalogue, rendered in the message's language."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A catalogue message not rendered yet: its key and its parameters."""
+
+    key: str
+    params: tuple[tuple[str, Param], ...] = ()
+
+    def render(self, messages: Messages) -> str:
+        return messages(self.key, **dict(self.params))
+
+    def in_language(self, lang: str) -> str:
+        return self.render(Messages(lang))
+
+    def __str__(self) -> str:
+        return self.in_language(REPORT_LANGUAGE)
+
+
+def text(key: str, **params: object) -> Text:
+    """The message `key` with its parameters; refuses a key missing from the catalogue
+    (a bug, found when the message is made rather than when it is shown). Parameters
+    that are not fragments are kept as strings."""
+    if key not in load_catalogue(REPORT_LANGUAGE):
+        raise MissingMessage(f"no message `{key}` in the catalogue")
+    return Text(key, tuple((name, value if isinstance(value, Text) else str(value))
+                           for name, value in params.items()))
+
+
+def as_text(message: str | Text, **params: object) -> Text:
+    """`message` when it is a `Text` already, else the catalogue key with `params`."""
+    return message if isinstance(message, Text) else text(message, **params)
+
+
+class MessageError(Exception):
+    """An error whose message is a catalogue `Text` (a key with its parameters, or a `Text`
+    made already); `str()` gives it in English."""
+
+    def __init__(self, message: str | Text, **params: object) -> None:
+        self.text = as_text(message, **params)
+        super().__init__(str(self.text))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 
-from macros.check.problem import Problem
+from macros.check.problem import problem
 from macros.check.suggest import did_you_mean
 from macros.load.source import LoadFailure
 from macros.load.yaml_lines import Located
 
 BOM_COLUMNS = ("ref", "name", "qty", "unit", "unit_price", "supplier", "reuse")
 REQUIRED_COLUMNS = ("name", "qty")
+HEADER = ",".join(BOM_COLUMNS)
 
 
 def parse_bom_csv(text: str, display_path: str) -> Located:
@@ -20,25 +21,19 @@ def parse_bom_csv(text: str, display_path: str) -> Located:
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise LoadFailure(Problem(display_path, 1, "", f"invalid CSV: {exc}")) from None
+        raise LoadFailure(problem(display_path, 1, "", "check.csv_invalid", error=exc)) from None
     if not header:
-        raise LoadFailure(
-            Problem(display_path, 1, "", "the file is empty; start it with the header "
-                    + ",".join(BOM_COLUMNS))
-        )
+        raise LoadFailure(problem(display_path, 1, "", "check.csv_empty", header=HEADER))
     columns = [name.strip() for name in header]
     for name in columns:
         if name not in BOM_COLUMNS:
-            raise LoadFailure(
-                Problem(display_path, 1, name, f"unknown column{did_you_mean(name, BOM_COLUMNS)}; "
-                        f"the header is {','.join(BOM_COLUMNS)}")
-            )
+            raise LoadFailure(problem(display_path, 1, name, "check.csv_unknown_column",
+                                      suggestion=did_you_mean(name, BOM_COLUMNS),
+                                      header=HEADER))
     for name in REQUIRED_COLUMNS:
         if name not in columns:
-            raise LoadFailure(
-                Problem(display_path, 1, name, "required column is missing; the header is "
-                        + ",".join(BOM_COLUMNS))
-            )
+            raise LoadFailure(problem(display_path, 1, name, "check.csv_missing_column",
+                                      header=HEADER))
     rows: list[dict[str, str]] = []
     lines: dict[tuple[str | int, ...], int] = {}
     start = reader.line_num + 1
@@ -48,10 +43,8 @@ def parse_bom_csv(text: str, display_path: str) -> Located:
                 start = reader.line_num + 1
                 continue
             if len(cells) != len(columns):
-                raise LoadFailure(
-                    Problem(display_path, start, "", f"this row has {len(cells)} cells but the "
-                            f"header has {len(columns)}; quote cells that contain commas")
-                )
+                raise LoadFailure(problem(display_path, start, "", "check.csv_row_length",
+                                          cells=len(cells), columns=len(columns)))
             index = len(rows)
             rows.append({k: v.strip() for k, v in zip(columns, cells, strict=True) if v.strip()})
             lines[(index,)] = start
@@ -59,5 +52,6 @@ def parse_bom_csv(text: str, display_path: str) -> Located:
                 lines[(index, key)] = start
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise LoadFailure(Problem(display_path, start, "", f"invalid CSV: {exc}")) from None
+        raise LoadFailure(problem(display_path, start, "", "check.csv_invalid",
+                                  error=exc)) from None
     return Located(rows, display_path, lines, 2)

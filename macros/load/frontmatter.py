@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from macros.check.problem import Problem
+from macros.check.problem import problem
 from macros.load.source import LoadFailure
 from macros.load.yaml_lines import Located, parse_yaml
 
@@ -24,23 +24,14 @@ def split_front_matter(text: str, display_path: str) -> FrontMatterDocument:
     """Separate the YAML block from the body; a missing block is an error."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != _FENCE:
-        raise LoadFailure(
-            Problem(display_path, 1, "", "the file must start with a front matter block: "
-                    "a line `---`, YAML fields (title, type, summary…), then `---`")
-        )
+        raise LoadFailure(problem(display_path, 1, "", "check.front_matter_missing"))
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (_FENCE, "..."):
             meta = parse_yaml("\n".join(lines[1:index]), display_path, line_offset=1)
             if meta.data is None:
                 meta.data = {}
             if not isinstance(meta.data, dict):
-                raise LoadFailure(
-                    Problem(display_path, 2, "", "the front matter must be a mapping of "
-                            "`field: value` lines")
-                )
+                raise LoadFailure(problem(display_path, 2, "", "check.front_matter_not_mapping"))
             body = "\n".join(lines[index + 1 :])
             return FrontMatterDocument(meta, body, index + 2)
-    raise LoadFailure(
-        Problem(display_path, 1, "", "the front matter block is not closed: "
-                "add a line `---` after the last field")
-    )
+    raise LoadFailure(problem(display_path, 1, "", "check.front_matter_not_closed"))

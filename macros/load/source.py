@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.check.problem import Problem
+from macros.check.problem import Problem, problem
 from macros.limits import current_limits
 
 
@@ -26,15 +26,8 @@ def decode(raw: bytes, display_path: str) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise LoadFailure(
-            Problem(
-                display_path,
-                line,
-                "",
-                f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
-                "save it as UTF-8 in your editor",
-            )
-        ) from None
+        raise LoadFailure(problem(display_path, line, "", "check.not_utf8",
+                                  byte=f"{raw[exc.start]:02x}")) from None
     text = text.removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -46,14 +39,10 @@ def read_text(path: Path, display_path: str, max_bytes: int | None = None) -> st
         with path.open("rb") as handle:
             raw = handle.read(limit + 1)
     except OSError as exc:
-        raise LoadFailure(
-            Problem(display_path, 1, "", f"cannot read the file: {exc.strerror}")
-        ) from None
+        raise LoadFailure(problem(display_path, 1, "", "check.cannot_read",
+                                  reason=exc.strerror)) from None
     if len(raw) > limit:
-        raise LoadFailure(
-            Problem(display_path, 1, "", f"the file is larger than {limit // 1000} kB, the "
-                    "limit for a content file; split it, or move data into a declared file "
-                    "(REPRODUCE_MAX_TEXT_KB raises the limit)")
-        )
+        raise LoadFailure(problem(display_path, 1, "", "check.text_too_large",
+                                  size=limit // 1000))
     return decode(raw, display_path)
 

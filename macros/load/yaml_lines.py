@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from macros.check.problem import Problem
+from macros.check.problem import problem
+from macros.i18n.catalogue import Text, text
 from macros.limits import current_limits
 from macros.load.source import LoadFailure
 
@@ -88,41 +89,34 @@ def parse_yaml(text: str, display_path: str, line_offset: int = 0) -> Located:
         _Indexer(display_path, line_offset, lines, first_alias).index(node, ())
         data = loader.construct_document(node)
     except _TooDeep as exc:
-        raise LoadFailure(
-            Problem(display_path, exc.line + 1 + line_offset, "", f"lists and mappings are "
-                    f"nested more than {max_depth} levels deep; flatten the structure")
-        ) from None
+        raise LoadFailure(problem(display_path, exc.line + 1 + line_offset, "",
+                                  "check.yaml_too_deep", depth=max_depth)) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, max(exc.position, 0)) + 1 + line_offset
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        raise LoadFailure(
-            Problem(display_path, line, "", f"the file contains the control character "
-                    f"U+{code:04X}, which YAML does not allow; remove it")
-        ) from None
+        raise LoadFailure(problem(display_path, line, "", "check.yaml_control_character",
+                                  code=f"{code:04X}")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
-        raise LoadFailure(
-            Problem(display_path, line, "", _describe(exc))
-        ) from None
+        raise LoadFailure(problem(display_path, line, "", _describe(exc))) from None
     except yaml.YAMLError as exc:
-        raise LoadFailure(
-            Problem(display_path, line_offset + 1, "", f"invalid YAML: {exc}")
-        ) from None
+        raise LoadFailure(problem(display_path, line_offset + 1, "", "check.yaml_invalid",
+                                  problem=exc)) from None
     finally:
         if loader is not None:
             loader.dispose()
     return Located(data, display_path, lines, node.start_mark.line + 1 + line_offset)
 
 
-def _describe(exc: yaml.MarkedYAMLError) -> str:
-    problem = exc.problem or str(exc)
-    if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
-        return (
-            f"invalid YAML: {problem}; only plain values, lists and mappings are "
-            "allowed (remove the `!!` tag)"
-        )
-    return f"invalid YAML: {problem}" + (f" ({exc.context})" if exc.context else "")
+def _describe(exc: yaml.MarkedYAMLError) -> Text:
+    """The parser's own words (English, from PyYAML) inside a message of the catalogue."""
+    found = exc.problem or str(exc)
+    if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in found:
+        return text("check.yaml_tag", problem=found)
+    if exc.context:
+        return text("check.yaml_invalid_in", problem=found, context=exc.context)
+    return text("check.yaml_invalid", problem=found)
 
 
 @dataclass
@@ -135,36 +129,29 @@ class _Indexer:
     first_alias: int | None
     seen: set[int] = field(default_factory=set)
 
-    def refuse(self, line: int, loc: Loc, message: str) -> LoadFailure:
-        return LoadFailure(Problem(self.path, line, dotted(loc), message))
+    def refuse(self, line: int, loc: Loc, key: str, **params: object) -> LoadFailure:
+        return LoadFailure(problem(self.path, line, dotted(loc), key, **params))
 
     def index(self, node: yaml.Node, loc: Loc) -> None:
         if id(node) in self.seen:
             # The walk meets nodes in document order, so this is the first alias.
             written = self.first_alias if self.first_alias is not None else \
                 node.start_mark.line
-            raise self.refuse(
-                written + 1 + self.offset, loc,
-                "YAML anchors and aliases (&name, *name) are not supported; "
-                "write the value out in full")
+            raise self.refuse(written + 1 + self.offset, loc, "check.yaml_alias")
         self.seen.add(id(node))
         if node.tag in _REFUSED_TAGS:
-            raise self.refuse(
-                node.start_mark.line + 1 + self.offset, loc,
-                f"`!!{node.tag.rsplit(':', 1)[-1]}` values are not supported; only plain "
-                "values, lists and mappings are allowed (remove the `!!` tag)")
+            raise self.refuse(node.start_mark.line + 1 + self.offset, loc,
+                              "check.yaml_refused_tag", tag=node.tag.rsplit(":", 1)[-1])
         if isinstance(node, yaml.MappingNode):
             keys: set[object] = set()
             for key_node, value_node in node.value:
                 line = key_node.start_mark.line + 1 + self.offset
                 if key_node.tag == _MERGE_TAG:
-                    raise self.refuse(line, loc, "YAML merge keys (<<) are not supported; "
-                                      "write the fields out in full")
+                    raise self.refuse(line, loc, "check.yaml_merge_key")
                 key: str | int = (key_node.value if isinstance(key_node, yaml.ScalarNode)
                                   else "?")
                 if key in keys:
-                    raise self.refuse(line, (*loc, key), "this key appears twice in the "
-                                      "same mapping; keep only one")
+                    raise self.refuse(line, (*loc, key), "check.yaml_duplicate_key")
                 keys.add(key)
                 child: Loc = (*loc, key)
                 self.lines[child] = line

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
+from macros.i18n.catalogue import MessageError, as_text
 from macros.model.common import ID_RE
 from macros.model.kit import KIT_TYPES
 
@@ -20,7 +21,7 @@ _EXTRA = {
 }
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(MessageError):
     """The requested content cannot be created; the message says why."""
 
 
@@ -33,17 +34,17 @@ def _title_of(name: str) -> str:
 
 
 def _check_name(name: str, what: str) -> None:
+    """`what` is the catalogue key that names what `name` is for (`plan id`)."""
     if not ID_RE.match(name):
-        raise ScaffoldError(f"`{name}` is not a valid {what}: use lowercase letters, digits "
-                            "and single hyphens, like `hollander-beater`")
+        raise ScaffoldError("cli.new.invalid_name", name=name, what=as_text(what))
 
 
 def new_plan(root: Path, plan_id: str, today: dt.date | None = None) -> list[Path]:
     """Create `plans/<id>/` with plan.yml, README.md and a drawing; never overwrite."""
-    _check_name(plan_id, "plan id")
+    _check_name(plan_id, "cli.new.plan_id")
     folder = root / "plans" / plan_id
     if folder.exists():
-        raise ScaffoldError(f"plans/{plan_id} already exists; choose another id")
+        raise ScaffoldError("cli.new.plan_exists", path=f"plans/{plan_id}")
     values = {"id": plan_id, "title": _title_of(plan_id),
               "today": (today or dt.date.today()).isoformat()}
     files = {
@@ -60,13 +61,11 @@ def new_plan(root: Path, plan_id: str, today: dt.date | None = None) -> list[Pat
 def new_sheet(root: Path, kit_type: str, name: str, today: dt.date | None = None) -> Path:
     """Create `kit/<type folder>/<name>.md`; never overwrite."""
     if kit_type not in KIT_TYPES:
-        raise ScaffoldError(f"`{kit_type}` is not a document type; use one of: "
-                            + ", ".join(KIT_TYPES))
-    _check_name(name, "document name")
+        raise ScaffoldError("cli.new.kit_type", type=kit_type, types=", ".join(KIT_TYPES))
+    _check_name(name, "cli.new.document_name")
     path = root / "kit" / KIT_FOLDERS[kit_type] / f"{name}.md"
     if path.exists():
-        raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; "
-                            "choose another name")
+        raise ScaffoldError("cli.new.document_exists", path=path.relative_to(root).as_posix())
     text = _template("sheet.md.tmpl").substitute(
         title=_title_of(name), type=kit_type, extra=_EXTRA[kit_type],
         today=(today or dt.date.today()).isoformat(),

@@ -38,8 +38,11 @@ def _cell(cell: Cell | None, fmt: Format, book: Workbook, loc: tuple[str | int, 
     try:
         node = formula.resolve(formula.parse(text), lambda name: book.named[name])
         return csv_value(formula.evaluate(node, book.value), fmt)
-    except (FormulaError, KeyError) as error:
-        raise LayoutError(loc, f"{text}: {error}") from None
+    except FormulaError as error:
+        raise LayoutError(loc, "check.formula.in_formula", formula=text,
+                          error=error.text) from None
+    except KeyError as error:
+        raise LayoutError(loc, "check.formula.in_formula", formula=text, error=error) from None
 
 
 def csv_bytes(spec: SheetSpec, book: Workbook) -> bytes | None:
@@ -52,7 +55,7 @@ def csv_bytes(spec: SheetSpec, book: Workbook) -> bytes | None:
     if declared.block is not None:
         block = next((b for s in spec.sheets for b in s.blocks if b.id == declared.block), None)
         if block is None:
-            raise LayoutError(("csv", "block"), f"no table `{declared.block}`")
+            raise LayoutError(("csv", "block"), "check.formula.no_table", block=declared.block)
         columns = block.input_columns
         writer.writerow([c.id for c in columns])
         for row in block.example:

@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from macros.i18n.catalogue import MessageError
+
 FUNCTIONS = ("IF", "MAX", "MIN", "ROUND", "SUM", "SUMIF")
 """The functions a spec may use: all in OpenFormula's small group and in Excel."""
 
@@ -25,7 +27,7 @@ Value = float | str | None
 """A cell's value: a number, a text, or None for an empty cell."""
 
 
-class FormulaError(ValueError):
+class FormulaError(MessageError, ValueError):
     """A formula that cannot be parsed, or names an unknown function or reference."""
 
 
@@ -111,12 +113,13 @@ def parse(formula: str, sheet: str = "") -> Node:
     Cached: a table's formula is the same text in each of its rows, and trees are
     immutable."""
     if not formula.startswith("="):
-        raise FormulaError(f"a formula starts with `=`: {formula!r}")
+        raise FormulaError("check.formula.start", formula=repr(formula))
     tokens = _tokens(formula[1:])
     parser = _Parser(tokens, sheet)
     node = parser.expression(0)
     if parser.pos != len(tokens):
-        raise FormulaError(f"unexpected `{tokens[parser.pos][1]}` in {formula!r}")
+        raise FormulaError("check.formula.unexpected_in", found=tokens[parser.pos][1],
+                           formula=repr(formula))
     return node
 
 
@@ -126,7 +129,8 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while pos < len(text):
         match = _TOKEN.match(text, pos)
         if match is None:
-            raise FormulaError(f"cannot read {text[pos:pos + 12]!r} in formula {text!r}")
+            raise FormulaError("check.formula.unreadable", found=repr(text[pos:pos + 12]),
+                               formula=repr(text))
         pos = match.end()
         kind = match.lastgroup or ""
         if kind != "space":
@@ -159,7 +163,7 @@ def _area(text: str, sheet: str) -> Area:
     last = last or first
     start, end = _CELL.fullmatch(first), _CELL.fullmatch(last)
     if start is None or end is None:
-        raise FormulaError(f"cannot read the reference {text!r}")
+        raise FormulaError("check.formula.reference", reference=repr(text))
     return Area(sheet, int(start.group(2)) - 1, _column_index(start.group(1)),
                 int(end.group(2)) - 1, _column_index(end.group(1)),
                 absolute="$" in first, absolute_end="$" in last)
@@ -176,7 +180,10 @@ class _Parser:
 
     def take(self, text: str) -> None:
         if self.peek()[1] != text:
-            raise FormulaError(f"expected `{text}`, found `{self.peek()[1] or 'the end'}`")
+            found = self.peek()[1]
+            if not found:
+                raise FormulaError("check.formula.expected_end", expected=text)
+            raise FormulaError("check.formula.expected", expected=text, found=found)
         self.pos += 1
 
     def expression(self, level: int) -> Node:
@@ -208,8 +215,8 @@ class _Parser:
             return _area(text, self.sheet)
         if kind == "function":
             if text not in FUNCTIONS:
-                raise FormulaError(f"unknown function `{text}`; use one of "
-                                   + ", ".join(FUNCTIONS))
+                raise FormulaError("check.formula.function", function=text,
+                                   functions=", ".join(FUNCTIONS))
             self.take("(")
             args: list[Node] = []
             while self.peek()[1] != ")":
@@ -222,7 +229,9 @@ class _Parser:
             node = self.expression(0)
             self.take(")")
             return node
-        raise FormulaError(f"unexpected `{text or 'end of formula'}`")
+        if not text:
+            raise FormulaError("check.formula.unexpected_end")
+        raise FormulaError("check.formula.unexpected", found=text)
 
 
 def names(node: Node) -> list[str]:
@@ -291,7 +300,7 @@ def _render(node: Node, here: str, odf: bool) -> str:
         separator = ";" if odf else ","
         return node.function + "(" + separator.join(_render(a, here, odf)
                                                      for a in node.args) + ")"
-    raise FormulaError(f"unresolved reference {{{node.name}}}")
+    raise FormulaError("check.formula.unresolved", name=node.name)
 
 
 def _operand(node: Node, op: str, here: str, odf: bool, right: bool) -> str:
@@ -315,7 +324,7 @@ def evaluate(node: Node, cell: CellValues) -> Value:
         return node.value
     if isinstance(node, Area):
         if node.row != node.row2 or node.col != node.col2:
-            raise FormulaError("a range is only allowed inside SUM, SUMIF, MIN or MAX")
+            raise FormulaError("check.formula.range")
         return cell(node.sheet, node.row, node.col)
     if isinstance(node, Unary):
         return -_number(evaluate(node.operand, cell))
@@ -323,7 +332,7 @@ def evaluate(node: Node, cell: CellValues) -> Value:
         return _binary(node.op, evaluate(node.left, cell), evaluate(node.right, cell))
     if isinstance(node, Call):
         return _call(node, cell)
-    raise FormulaError(f"unresolved reference {{{node.name}}}")
+    raise FormulaError("check.formula.unresolved", name=node.name)
 
 
 def _number(value: Value) -> float:
@@ -331,7 +340,7 @@ def _number(value: Value) -> float:
     if value is None:
         return 0.0
     if isinstance(value, str):
-        raise FormulaError(f"text {value!r} used as a number (#VALUE!)")
+        raise FormulaError("check.formula.text_as_number", value=repr(value))
     return value
 
 
@@ -345,7 +354,7 @@ def _binary(op: str, left: Value, right: Value) -> Value:
         return 1.0 if result else 0.0
     x, y = _number(left), _number(right)
     if op == "/" and y == 0:
-        raise FormulaError("division by zero (#DIV/0!)")
+        raise FormulaError("check.formula.division_by_zero")
     return {"+": x + y, "-": x - y, "*": x * y, "/": x / y if y else 0.0}[op]
 
 
@@ -392,4 +401,4 @@ def _call(node: Call, cell: CellValues) -> Value:
         summed = _values(args[2], cell) if len(args) > 2 else tested
         return sum((v for t, v in zip(tested, summed, strict=True)
                     if isinstance(v, float) and _comparable(t) == wanted), 0.0)
-    raise FormulaError(f"unknown function `{name}`")
+    raise FormulaError("check.formula.unknown_function", function=name)

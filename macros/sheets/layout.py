@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from macros.i18n.catalogue import Messages
+from macros.i18n.catalogue import MessageError, Messages, Text
 from macros.model.text import LocalText
 from macros.sheets import formula
 from macros.sheets.formula import Area, FormulaError, Node, Value
@@ -24,11 +24,11 @@ INPUT_MARK = "✎"
 Loc = tuple[str | int, ...]
 
 
-class LayoutError(ValueError):
+class LayoutError(MessageError, ValueError):
     """A formula that does not parse or names nothing; `loc` is its place in the spec."""
 
-    def __init__(self, loc: Loc, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, loc: Loc, message: str | Text, **params: object) -> None:
+        super().__init__(message, **params)
         self.loc = loc
 
 
@@ -99,7 +99,7 @@ class Workbook:
         for sheet in self.sheets:
             if sheet.name == name:
                 return sheet
-        raise FormulaError(f"no sheet named {name!r}")
+        raise FormulaError("check.formula.no_sheet", name=repr(name))
 
     def value(self, sheet: str, row: int, col: int) -> Value:
         """The cell's value, its formula evaluated (once) if it has one."""
@@ -107,7 +107,8 @@ class Workbook:
         if key in self._memo:
             found = self._memo[key]
             if found is _PENDING:
-                raise FormulaError(f"circular reference through {sheet}!{row + 1}:{col + 1}")
+                raise FormulaError("check.formula.circular",
+                                   cell=f"{sheet}!{row + 1}:{col + 1}")
             return found
         cell = self.sheet(sheet).cells.get((row, col))
         if cell is None:
@@ -130,7 +131,8 @@ class Workbook:
                     self.value(sheet.name, row, col)
                 except FormulaError as error:
                     where = f"{sheet.name}!{formula.column_letters(col)}{row + 1}"
-                    raise LayoutError(cell.loc, f"{where}: {error}") from None
+                    raise LayoutError(cell.loc, "check.formula.in_cell", cell=where,
+                                      error=error.text) from None
 
     def value_of(self, name: str) -> Value:
         """The value of a named cell of the spec, like `bilan.materiaux.reste`."""
@@ -194,51 +196,50 @@ class _Resolver:
         parts = base.split(".")
         place = self.places.get(parts[0])
         if place is None:
-            raise FormulaError(f"`{{{name}}}`: no block `{parts[0]}`; blocks: "
-                               + ", ".join(sorted(self.places)))
+            raise FormulaError("check.formula.no_block", name=name, block=parts[0],
+                               blocks=", ".join(sorted(self.places)))
         block = place.block
         if block.fields:
             ids = [f.id for f in block.fields]
             if len(parts) != 2 or parts[1] not in ids or same_row:
-                raise FormulaError(f"`{{{name}}}`: block `{block.id}` has the fields "
-                                   + ", ".join(ids))
+                raise FormulaError("check.formula.fields", name=name, block=block.id,
+                                   fields=", ".join(ids))
             row = place.first + ids.index(parts[1])
             return Area(place.sheet, row, 1, row, 1)
         columns = [c.id for c in block.columns]
         if parts[-1] not in columns:
-            raise FormulaError(f"`{{{name}}}`: table `{block.id}` has the columns "
-                               + ", ".join(columns))
+            raise FormulaError("check.formula.columns", name=name, block=block.id,
+                               columns=", ".join(columns))
         col = columns.index(parts[-1])
         if len(parts) == 3:
             rows = [r.id for r in block.rows]
             if parts[1] not in rows:
-                raise FormulaError(f"`{{{name}}}`: table `{block.id}` has the rows "
-                                   + ", ".join(rows))
+                raise FormulaError("check.formula.rows", name=name, block=block.id,
+                                   rows=", ".join(rows))
             row = place.fixed + rows.index(parts[1])
             return Area(place.sheet, row, col, row, col)
         if nth:
             if not nth.isdigit() or not 1 <= int(nth) <= block.input_rows:
-                raise FormulaError(f"`{{{name}}}`: table `{block.id}` has input rows 1 to "
-                                   f"{block.input_rows}")
+                raise FormulaError("check.formula.input_rows", name=name, block=block.id,
+                                   count=block.input_rows)
             row = place.first + int(nth) - 1
             return Area(place.sheet, row, col, row, col)
         if same_row:
             if here is None or here[0] != block.id:
-                raise FormulaError(f"`{{{name}}}`: `@` (this row) only works in a formula of "
-                                   f"a row of `{block.id}`")
+                raise FormulaError("check.formula.this_row", name=name, block=block.id)
             if running:
                 return Area(place.sheet, place.first, col, here[1], col, absolute_end=False)
             return Area(place.sheet, here[1], col, here[1], col, absolute=False,
                         absolute_end=False)
         if block.input_rows == 0:
-            raise FormulaError(f"`{{{name}}}`: table `{block.id}` has no input rows")
+            raise FormulaError("check.formula.no_input_rows", name=name, block=block.id)
         return Area(place.sheet, place.first, col, place.fixed - 1, col)
 
     def formula(self, text: str, sheet: str, loc: Loc, here: tuple[str, int] | None) -> Node:
         try:
             return formula.resolve(formula.parse(text, sheet), lambda n: self.area(n, here))
         except FormulaError as error:
-            raise LayoutError(loc, str(error)) from None
+            raise LayoutError(loc, error.text) from None
 
 
 def _width(label: str, fmt: Format, given: int | None) -> int:

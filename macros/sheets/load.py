@@ -6,7 +6,7 @@ import functools
 from pathlib import Path
 
 from macros.check import schema
-from macros.check.problem import ContentError, Problem
+from macros.check.problem import ContentError, Problem, problem
 from macros.i18n.catalogue import Messages
 from macros.load.source import LoadFailure, read_text
 from macros.load.yaml_lines import Located, dotted, parse_yaml
@@ -36,8 +36,8 @@ def layout_problems(spec: SheetSpec, located: Located) -> list[Problem]:
                 if example and lang == LANGUAGES[0]:
                     csv_bytes(spec, book)
         except LayoutError as error:
-            return [Problem(located.path, located.line_of(error.loc), dotted(error.loc),
-                            str(error))]
+            return [problem(located.path, located.line_of(error.loc), dotted(error.loc),
+                            error.text)]
     return []
 
 

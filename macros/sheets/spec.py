@@ -21,8 +21,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
 
+from macros.i18n.catalogue import MessageError
 from macros.model.common import NonEmpty
 from macros.model.text import LocalText, Text
+
+
+class SpecError(MessageError, ValueError):
+    """A spec that its fields' types cannot refuse alone (reported as a `value_error`)."""
+
 
 Format = Literal["text", "integer", "number", "money", "percent", "date"]
 Number = Annotated[float, Strict()]
@@ -88,17 +94,18 @@ class Block(_Strict):
     @model_validator(mode="after")
     def _one_kind(self) -> Block:
         if bool(self.fields) == bool(self.columns):
-            raise ValueError("a block has either `fields` or `columns`")
+            raise SpecError("check.sheet.block_kind")
         inputs = len(self.input_columns)
         for index, values in enumerate(self.example):
             if len(values) != inputs:
-                raise ValueError(f"example row {index + 1} has {len(values)} values; the table "
-                                 f"has {inputs} input columns")
+                raise SpecError("check.sheet.example_row", row=index + 1, count=len(values),
+                                columns=inputs)
         known = {c.id for c in self.columns}
         for row in self.rows:
             unknown = sorted(set(row.cells) - known)
             if unknown:
-                raise ValueError(f"row `{row.id}` names unknown columns: {', '.join(unknown)}")
+                raise SpecError("check.sheet.unknown_columns", row=row.id,
+                                columns=", ".join(unknown))
         return self
 
     @property
@@ -118,8 +125,7 @@ class Sheet(_Strict):
     def _valid_name(self) -> Sheet:
         for name in _texts(self.title):
             if len(name) > 31 or set(name) & _FORBIDDEN_IN_SHEET_NAMES:
-                raise ValueError(f"`{name}`: a sheet name has at most 31 characters and none "
-                                 "of [ ] : * ? / \\ '")
+                raise SpecError("check.sheet.name", name=name)
         return self
 
 
@@ -148,11 +154,11 @@ class CsvSpec(_Strict):
     @model_validator(mode="after")
     def _one_source(self) -> CsvSpec:
         if (self.block is None) == (not self.columns):
-            raise ValueError("a csv takes its rows from a `block`, or lists `columns` and `rows`")
+            raise SpecError("check.sheet.csv_source")
         for index, row in enumerate(self.rows):
             if len(row) != len(self.columns):
-                raise ValueError(f"csv row {index + 1} has {len(row)} values for "
-                                 f"{len(self.columns)} columns")
+                raise SpecError("check.sheet.csv_row", row=index + 1, count=len(row),
+                                columns=len(self.columns))
         return self
 
 
