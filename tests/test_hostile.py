@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from sample import edit
 
 from macros.check.problem import Problem, Severity
 from macros.cli import main
@@ -19,13 +20,6 @@ BETA_CSV = "plans/beta-mould/bom.csv"
 OUTIL = "kit/outils/outil-essai.md"
 ANCHORS = "YAML anchors and aliases (&name, *name) are not supported; write the value out in full"
 MARKER = "SECRET-MARKER-7f3a9c"
-
-
-def _edit(repo: Path, relative: str, old: str, new: str) -> None:
-    path = repo / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _errors(repo: Path) -> list[str]:
@@ -74,7 +68,7 @@ def test_alias_bomb_in_front_matter_and_vocabulary(repo: Path) -> None:
 
 
 def test_an_alias_in_a_list_is_reported_at_its_own_line(repo: Path) -> None:
-    _edit(repo, ALPHA, "skills: [welding]", "skills: &s [welding]\nauthors_again:\n  - x\n  - *s")
+    edit(repo, ALPHA, "skills: [welding]", "skills: &s [welding]\nauthors_again:\n  - x\n  - *s")
     assert _errors(repo) == [f"{ALPHA}:18: authors_again[1]: {ANCHORS}"]
 
 
@@ -124,7 +118,7 @@ def test_malformed_plan_is_refused_with_line_and_fix(
     repo: Path, capsys: pytest.CaptureFixture[str], name: str, old: str, new: str,
     expected: str,
 ) -> None:
-    _edit(repo, ALPHA, old, new)
+    edit(repo, ALPHA, old, new)
     errors = _errors(repo)
     assert expected in errors, errors
     assert expected in _check_output(repo, capsys)
@@ -161,12 +155,12 @@ def test_front_matter_that_is_a_list(repo: Path) -> None:
             "contain commas"),
 ])
 def test_bad_numbers_in_a_csv_bom(repo: Path, cell: str, expected: str) -> None:
-    _edit(repo, BETA_CSV, "2.5,m", f"{cell},m")
+    edit(repo, BETA_CSV, "2.5,m", f"{cell},m")
     assert _errors(repo) == [expected]
 
 
 def test_csv_with_a_nul_byte_or_a_huge_cell(repo: Path) -> None:
-    _edit(repo, BETA_CSV, "2.5,m", "2.5\x00,m")
+    edit(repo, BETA_CSV, "2.5,m", "2.5\x00,m")
     assert _errors(repo) == [f"{BETA_CSV}:2: qty: must be a number, got `2.5\\x00`"]
     (repo / BETA_CSV).write_text("ref,name,qty\nB1,\"" + "x" * 200_000 + "\",1\n",
                                  encoding="utf-8")
@@ -175,7 +169,7 @@ def test_csv_with_a_nul_byte_or_a_huge_cell(repo: Path) -> None:
 
 
 def test_a_problem_is_always_one_line(repo: Path) -> None:
-    _edit(repo, ALPHA, "difficulty: 3", 'difficulty: 3\n"odd\\nkey\\u001b[31m": 1')
+    edit(repo, ALPHA, "difficulty: 3", 'difficulty: 3\n"odd\\nkey\\u001b[31m": 1')
     assert _reported(repo) == [
         f"{ALPHA}:10: odd\\nkey\\x1b[31m: warning: unknown field, ignored"]
     assert Problem("a\rb", 1, "", "x\u2028y").format() == "a\\rb:1: -: x\\u2028y"
@@ -184,11 +178,11 @@ def test_a_problem_is_always_one_line(repo: Path) -> None:
 def test_every_problem_of_every_file_is_listed_together(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _edit(repo, ALPHA, "currency: EUR", "currency: EURO")
-    _edit(repo, BETA_CSV, "2.5,m", "lots,m")
+    edit(repo, ALPHA, "currency: EUR", "currency: EURO")
+    edit(repo, BETA_CSV, "2.5,m", "lots,m")
     (repo / "kit/fiches/fiche-essai.md").write_text(f"---\n{_billion_laughs(3)}---\n",
                                                      encoding="utf-8")
-    _edit(repo, OUTIL, "path: suivi.csv", "path: ../../plans/beta-mould/bom.csv")
+    edit(repo, OUTIL, "path: suivi.csv", "path: ../../plans/beta-mould/bom.csv")
     expected = [
         f"{OUTIL}:9: files[0].path: `../../plans/beta-mould/bom.csv` goes up with `..`; it "
         "must stay inside the document's folder",
@@ -235,7 +229,7 @@ PATH_CASES = [
                          ids=[case[0] for case in PATH_CASES])
 def test_unportable_or_unsafe_path(repo: Path, name: str, declared: str, message: str) -> None:
     quoted = declared.replace("\\", "\\\\")
-    _edit(repo, ALPHA, "path: files/cutting-list.csv", f'path: "{quoted}"')
+    edit(repo, ALPHA, "path: files/cutting-list.csv", f'path: "{quoted}"')
     assert _errors(repo) == [f"{ALPHA}:42: files[0].path: {message}"]
 
 
@@ -243,7 +237,7 @@ def test_nfd_file_name_and_nfc_declaration_are_refused_clearly(repo: Path) -> No
     nfc = "coupée.csv"
     nfd = unicodedata.normalize("NFD", nfc)
     (repo / "plans/alpha-press/files" / nfd).write_text("a\n", encoding="utf-8")
-    _edit(repo, ALPHA, "path: files/cutting-list.csv", f"path: files/{nfc}")
+    edit(repo, ALPHA, "path: files/cutting-list.csv", f"path: files/{nfc}")
     assert _errors(repo) == [f"{ALPHA}:42: files[0].path: `{nfc}` has non-ASCII characters: "
                              "macOS writes accented letters decomposed (NFD) and other systems "
                              "composed (NFC), so the name may not match after a checkout or an "
@@ -259,7 +253,7 @@ def test_folder_names_in_nfd_are_not_valid_ids(repo: Path) -> None:
 
 def test_two_files_differing_only_by_case(repo: Path) -> None:
     (repo / "plans/alpha-press/files/Cutting-list.csv").write_text("x\n", encoding="utf-8")
-    _edit(repo, ALPHA, "    role: auxiliary", "    role: auxiliary\n"
+    edit(repo, ALPHA, "    role: auxiliary", "    role: auxiliary\n"
           "  - path: files/Cutting-list.csv\n    role: source")
     assert _errors(repo) == [
         f"{ALPHA}:44: files[1].path: `files/Cutting-list.csv` and `files/cutting-list.csv` "
@@ -272,7 +266,7 @@ def test_two_drawings_that_would_share_a_bundle_name(repo: Path) -> None:
     folder.mkdir()
     (folder / "frame.svg").write_bytes((repo / "plans/alpha-press/drawings/frame.svg")
                                        .read_bytes())
-    _edit(repo, ALPHA, "    title: Cadre de la presse", "    title: Cadre de la presse\n"
+    edit(repo, ALPHA, "    title: Cadre de la presse", "    title: Cadre de la presse\n"
           "  - path: drawings/old/frame.svg\n    title: Ancien cadre")
     assert _errors(repo) == [
         f"{ALPHA}:41: drawings[1].path: `drawings/old/frame.svg` would be stored as "
@@ -282,7 +276,7 @@ def test_two_drawings_that_would_share_a_bundle_name(repo: Path) -> None:
 
 def test_two_files_of_one_role_that_would_share_a_bundle_name(repo: Path) -> None:
     (repo / "plans/alpha-press/CUTTING-LIST.csv").write_text("x\n", encoding="utf-8")
-    _edit(repo, ALPHA, "    role: auxiliary", "    role: auxiliary\n"
+    edit(repo, ALPHA, "    role: auxiliary", "    role: auxiliary\n"
           "  - path: CUTTING-LIST.csv\n    role: auxiliary")
     assert _errors(repo) == [
         f"{ALPHA}:44: files[1].path: `files/auxiliary/CUTTING-LIST.csv` and "
@@ -348,11 +342,11 @@ def test_a_linked_plan_folder_outside_is_refused(repo: Path, tmp_path: Path) -> 
 def test_links_inside_the_repository_are_fine(repo: Path) -> None:
     drawing = repo / "plans/alpha-press/drawings/frame.svg"
     (repo / "plans/alpha-press/drawings/current.svg").symlink_to("frame.svg")
-    _edit(repo, ALPHA, "path: drawings/frame.svg", "path: drawings/current.svg")
+    edit(repo, ALPHA, "path: drawings/frame.svg", "path: drawings/current.svg")
     assert _errors(repo) == []
     drawing.rename(repo / "kit/frame.svg")
     drawing.symlink_to("../../../kit/frame.svg")
-    _edit(repo, ALPHA, "path: drawings/current.svg", "path: drawings/frame.svg")
+    edit(repo, ALPHA, "path: drawings/current.svg", "path: drawings/frame.svg")
     assert _errors(repo) == [f"{ALPHA}:39: drawings[0].path: `drawings/frame.svg` is a symbolic "
                              "link that leads outside the plan folder; copy the file in instead"]
 
@@ -476,7 +470,7 @@ def test_script_links_in_a_guide_are_errors_and_raw_html_a_warning(repo: Path) -
 def test_files_a_browser_would_run_are_not_published(repo: Path, name: str) -> None:
     (repo / "plans/alpha-press/files" / name).write_text("<script>alert(1)</script>",
                                                          encoding="utf-8")
-    _edit(repo, ALPHA, "path: files/cutting-list.csv", f"path: files/{name}")
+    edit(repo, ALPHA, "path: files/cutting-list.csv", f"path: files/{name}")
     assert _errors(repo) == [f"{ALPHA}:42: files[0].path: `files/{name}` would be served as a "
                              "web page of the site, where it could run scripts; publish it "
                              "inside a .zip, or as .txt"]
@@ -486,13 +480,13 @@ def test_an_svg_attachment_passes_the_drawing_rules(repo: Path) -> None:
     (repo / "kit/outils/schema.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="10mm" height="10mm">\n'
         '<rect onload="alert(1)"/></svg>', encoding="utf-8")
-    _edit(repo, OUTIL, "path: suivi.csv", "path: schema.svg")
+    edit(repo, OUTIL, "path: suivi.csv", "path: schema.svg")
     assert _errors(repo) == ["kit/outils/schema.svg:2: rect.onload: event handlers (`onload`) "
                              "are not allowed in drawings; remove it"]
 
 
 def test_a_kit_website_must_be_a_web_address(repo: Path) -> None:
-    _edit(repo, "kit/lieux/atelier-partiel.md", "machines: [welder]",
+    edit(repo, "kit/lieux/atelier-partiel.md", "machines: [welder]",
           "machines: [welder]\nwebsite: javascript:alert(1)")
     assert _errors(repo) == ["kit/lieux/atelier-partiel.md:6: website: `javascript:alert(1)` is "
                              "not valid; use a full web address starting with https://"]

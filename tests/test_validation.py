@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sample import edit
 
 from macros.check.problem import Problem, Severity, sort_problems
 from macros.model.site import Site
@@ -23,13 +24,6 @@ ALPHA = "plans/alpha-press/plan.yml"
 FLOW_SEQUENCE_ERROR = ("did not find expected ',' or ']'" if yaml.__with_libyaml__
                        else "expected ',' or ']', but got ':'")
 BETA_CSV = "plans/beta-mould/bom.csv"
-
-
-def _edit(repo: Path, relative: str, old: str, new: str) -> None:
-    path = repo / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_sample_content_is_valid(repo: Path) -> None:
@@ -159,14 +153,14 @@ ERROR_CASES = [
 def test_error_is_reported_with_line_and_fix(
     repo: Path, name: str, relative: str, old: str, new: str, expected: str
 ) -> None:
-    _edit(repo, relative, old, new)
+    edit(repo, relative, old, new)
     site, problems = load_site(repo)
     assert site is None
     assert [p.format() for p in problems if p.severity is Severity.ERROR] == [expected]
 
 
 def test_unknown_field_is_a_warning_with_suggestion(repo: Path) -> None:
-    _edit(repo, ALPHA, "difficulty: 3", "difficulty: 3\ndificulty: 4")
+    edit(repo, ALPHA, "difficulty: 3", "difficulty: 3\ndificulty: 4")
     site, problems = load_site(repo)
     assert site is not None
     assert [p.format() for p in problems] == [
@@ -175,7 +169,7 @@ def test_unknown_field_is_a_warning_with_suggestion(repo: Path) -> None:
 
 
 def test_nested_unknown_field_is_named_by_its_path(repo: Path) -> None:
-    _edit(repo, ALPHA, "qty: 4", "qty: 4\n      quantity: 5")
+    edit(repo, ALPHA, "qty: 4", "qty: 4\n      quantity: 5")
     _site, problems = load_site(repo)
     assert [p.format() for p in problems] == [
         f"{ALPHA}:27: bom.parts[0].quantity: warning: unknown field, ignored"
@@ -183,10 +177,10 @@ def test_nested_unknown_field_is_named_by_its_path(repo: Path) -> None:
 
 
 def test_all_problems_of_all_files_are_reported_together(repo: Path) -> None:
-    _edit(repo, ALPHA, "status: prototype", "status: finished")
-    _edit(repo, ALPHA, "difficulty: 3", "difficulty: 9")
-    _edit(repo, BETA_CSV, "2.5,m", "-1,m")
-    _edit(repo, "kit/lieux/atelier-partiel.md", "machines: [welder]", "machines: [weldr]")
+    edit(repo, ALPHA, "status: prototype", "status: finished")
+    edit(repo, ALPHA, "difficulty: 3", "difficulty: 9")
+    edit(repo, BETA_CSV, "2.5,m", "-1,m")
+    edit(repo, "kit/lieux/atelier-partiel.md", "machines: [welder]", "machines: [weldr]")
     _site, problems = load_site(repo)
     assert [(p.path, p.line, p.field) for p in problems] == [
         (ALPHA, 6, "status"),
@@ -205,7 +199,7 @@ def test_text_fields_accept_a_language_map(repo: Path) -> None:
 
 
 def test_text_map_without_french_is_refused(repo: Path) -> None:
-    _edit(repo, ALPHA, "  fr: Presse alpha <b>forte</b>\n", "")
+    edit(repo, ALPHA, "  fr: Presse alpha <b>forte</b>\n", "")
     _site, problems = load_site(repo)
     assert [p.format() for p in problems] == [
         f"{ALPHA}:1: title.fr: required field is missing; add `fr: …`"
@@ -213,7 +207,7 @@ def test_text_map_without_french_is_refused(repo: Path) -> None:
 
 
 def test_selection_checks_only_the_given_plan(repo: Path) -> None:
-    _edit(repo, ALPHA, "status: prototype", "status: finished")
+    edit(repo, ALPHA, "status: prototype", "status: finished")
     _site, problems = load_site(repo, [repo / "plans" / "beta-mould"])
     assert problems == []
     _site, problems = load_site(repo, [repo / "plans" / "alpha-press" / "plan.yml"])
