@@ -38,7 +38,7 @@ from macros.bundle.writer import write_files
 from macros.check.problem import Severity, sort_problems
 from macros.i18n.catalogue import Messages, report_language
 from macros.model.text import LANGUAGES
-from macros.offline import archive_path, language_archives, newest_content_date, tree_digest
+from macros.offline import language_archives, newest_content_date, tree_digest
 from macros.pdf import PagePdf, PdfUnavailable, page_pdfs, pdf_enabled, pdf_path
 from macros.render.links import kit_url, language_prefix, plan_url
 from macros.repository import load_site
@@ -266,8 +266,10 @@ def _page_pdfs(config: MkDocsConfig) -> dict[str, bytes]:
     (its downloads are written first: the pages show drawing previews)."""
     site = config[SITE_KEY]
     paths = [plan_url(e.id) for e in site.plans] + [kit_url(d.slug) for d in site.kit]
+    built = Path(config.site_dir)
     pages = [PagePdf(f"{language_prefix(lang)}{path}index.html", pdf_path(lang, path))
-             for lang in LANGUAGES for path in paths]
+             for lang in LANGUAGES for path in paths
+             if (built / language_prefix(lang) / path / "index.html").is_file()]  # built ones
     started = time.perf_counter()
     cache = ContentCache(cache_dir(project_root(config)) / "objects")
     moment = publish_settings(config).moment(newest_content_date(site))
@@ -287,13 +289,17 @@ def offline_copies(config: MkDocsConfig, downloads: dict[str, bytes]) -> dict[st
         + [f"{name}={version(name)}".encode() for name in ENGINE_PACKAGES],
     )
     cache = ContentCache(cache_dir(root) / "objects")
-    found = {lang: cache.get("offline", f"{key}:{lang}") for lang in LANGUAGES}
-    if all(data is not None for data in found.values()):
-        log.info("offline copies: unchanged, reused from the cache")
-        return {archive_path(lang): data for lang, data in found.items() if data is not None}
+    listing = cache.get("offline", key)
+    if listing is not None:
+        found = {name: cache.get("offline", f"{key}:{name}")
+                 for name in listing.decode().split()}
+        if all(data is not None for data in found.values()):
+            log.info("offline copies: unchanged, reused from the cache")
+            return {name: data for name, data in found.items() if data is not None}
     archives = make_offline_copies(config)
-    for lang in LANGUAGES:
-        cache.put("offline", f"{key}:{lang}", archives[archive_path(lang)])
+    for name, data in archives.items():
+        cache.put("offline", f"{key}:{name}", data)
+    cache.put("offline", key, " ".join(sorted(archives)).encode())
     return archives
 
 

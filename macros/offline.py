@@ -78,8 +78,10 @@ def tree_digest(roots: list[Path], extra: list[bytes]) -> str:
 
 def language_archives(offline_site: Path, moment: dt.datetime) -> dict[str, bytes]:
     """One reproducible zip per language, by its path on the site."""
+    built = [lang for lang in LANGUAGES
+             if lang == DEFAULT_LANGUAGE or (offline_site / lang).is_dir()]
     return {archive_path(lang): write_zip(language_members(offline_site, lang), moment)
-            for lang in LANGUAGES}
+            for lang in built}
 
 
 def newest_content_date(site: Site | None) -> dt.date:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from browsing import require_chromium
 from buildsite import BuildResult, build
-from sample import make_project
+from sample import edit, make_project
 
 from macros.pdf import normalise
 
@@ -60,3 +61,18 @@ def test_normalised_pdf_is_stable_and_keeps_offsets() -> None:
     assert normalise(raw, moment) == normalise(later, moment)
     assert len(normalise(raw, moment)) == len(raw)
     assert b"(D:20261101000000+00'00')" in normalise(raw, moment)
+
+
+def test_a_french_only_build_makes_pdfs_and_offline_copy_for_french(tmp_path: Path) -> None:
+    require_chromium()
+    root = make_project(tmp_path / "fr-only")
+    for name in ("Nederlands", "English"):
+        edit(root, "mkdocs.yml", f"name: {name}\n          build: true",
+             f"name: {name}\n          build: false")
+    result = build(root, offline_copies=True, pdf=True)
+    assert result.returncode == 0, result.output
+    pdfs = sorted(p.relative_to(result.site / "downloads/pdf").parts[0]
+                  for p in (result.site / "downloads/pdf").rglob("*.pdf"))
+    assert set(pdfs) == {"fr"}
+    offline = sorted(p.name for p in (result.site / "downloads/offline").iterdir())
+    assert offline == ["reproduce-kit-fr.zip"]
