@@ -137,3 +137,13 @@ def test_stale_translation_shows_a_notice_on_the_page(tmp_path: Path) -> None:
     assert 'href="../../../plans/alpha-press/" hreflang="fr"' in notice
     nl = result.page("nl/kit/fiches/fiche-essai/")
     assert "Deze vertaling werd gemaakt op basis van versie 2026-10-01" in text_of(nl)
+
+
+def test_french_items_on_translated_pages_are_marked_french(built: BuildResult) -> None:
+    en = built.page("en/plans/alpha-press/")
+    assert '<th scope="row"><span lang="fr">Cric hydraulique 4 t</span></th>' in en
+    assert '<li><span lang="fr">Gants de protection</span></li>' in en
+    catalog = built.page("en/plans/")
+    assert '<a href="../../en/plans/beta-mould/"><span lang="fr">Moule bêta</span></a>' in catalog
+    assert '<a href="../../en/plans/alpha-press/">Alpha press</a>' in catalog
+    assert '<span lang="fr">' not in built.page("plans/alpha-press/")

@@ -7,7 +7,7 @@ from decimal import Decimal
 from macros.i18n.formatting import long_date, money, number
 from macros.model.bom import cost, to_decimal
 from macros.model.site import PlanEntry
-from macros.render.context import RenderContext
+from macros.render.context import RenderContext, in_language
 from macros.render.html import element, escape
 
 
@@ -34,12 +34,12 @@ def bom_table(ctx: RenderContext, entry: PlanEntry) -> str:
             total_cell = escape(money(line.line_total or Decimal(0), bom.currency, lang))
         cells = [
             element("td", escape(part.ref or "")),
-            element("th", escape(part.name.get(lang)), scope="row"),
+            element("th", in_language(ctx, part.name), scope="row"),
             element("td", escape(qty), class_="rk-num"),
             element("td", price_cell, class_="rk-num"),
             element("td", total_cell, class_="rk-num"),
             element("td", escape(part.supplier or "")),
-            element("td", escape(part.reuse.get(lang) if part.reuse else "")),
+            element("td", in_language(ctx, part.reuse) if part.reuse else ""),
         ]
         rows.append(element("tr", "".join(cells),
                             class_="rk-unpriced-row" if part.unit_price is None else None))
@@ -69,7 +69,7 @@ def bom_table(ctx: RenderContext, entry: PlanEntry) -> str:
     else:
         notes.append(element("p", escape(t("bom.price_date_missing"))))
     if bom.note:
-        notes.append(element("p", escape(bom.note.get(lang)), class_="rk-bom-note"))
+        notes.append(element("p", in_language(ctx, bom.note), class_="rk-bom-note"))
     wrapper = element("div", table, class_="rk-table-scroll", tabindex="0", role="region",
                       aria_label=t("bom.title"))
     return wrapper + "".join(notes)

@@ -6,7 +6,7 @@ from macros.i18n.formatting import file_size
 from macros.model.kit import AUDIENCES, KIT_TYPES
 from macros.model.plan import STATUSES
 from macros.render.badges import kit_type_badge, status_badge, version_badge
-from macros.render.context import RenderContext
+from macros.render.context import RenderContext, in_language, marked
 from macros.render.filters import Filter, filter_form
 from macros.render.html import element, escape
 from macros.render.links import kit_url, plan_url
@@ -39,14 +39,14 @@ def plan_catalog(ctx: RenderContext) -> str:
     cards = []
     for entry in site.plans:
         plan = entry.plan
-        title = element("h2", element("a", escape(plan.title.get(lang)),
+        title = element("h2", element("a", in_language(ctx, plan.title),
                                       href=ctx.href(plan_url(entry.id))), class_="rk-card-title")
         meta = element("p", status_badge(ctx, plan.status) + " " + version_badge(ctx, plan.version)
                        + " " + element("span", escape(t("catalog.difficulty_short",
                                                         level=plan.difficulty)),
                                        class_="rk-badge"), class_="rk-badges")
         materials = ", ".join(vocabulary.label("feedstock", i, lang) for i in plan.feedstock)
-        body = _thumbnail(ctx, entry.id) + title + element("p", escape(plan.summary.get(lang))) \
+        body = _thumbnail(ctx, entry.id) + title + element("p", in_language(ctx, plan.summary)) \
             + meta
         if materials:
             body += element("p", element("strong", escape(t("plan.feedstock"))) + " "
@@ -99,13 +99,14 @@ def kit_catalog(ctx: RenderContext) -> str:
     cards = []
     for doc in docs:
         meta = doc.meta
-        title = element("h2", element("a", escape(doc.title_in(ctx.lang)),
+        translated = ctx.lang in doc.translations
+        title = element("h2", element("a", marked(ctx, doc.title_in(ctx.lang), translated),
                                       href=ctx.href(kit_url(doc.slug))), class_="rk-card-title")
         badges = kit_type_badge(ctx, meta.type)
         if meta.version:
             badges += " " + version_badge(ctx, meta.version)
         cards.append(element(
-            "li", title + element("p", escape(doc.summary_in(ctx.lang)))
+            "li", title + element("p", marked(ctx, doc.summary_in(ctx.lang), translated))
             + element("p", badges, class_="rk-badges"),
             class_="rk-card", data_type=meta.type, data_audience=" ".join(meta.audience),
             data_theme="|".join(meta.themes),

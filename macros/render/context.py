@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from macros.bundle.site_downloads import SiteDownloads
 from macros.i18n.catalogue import Messages
 from macros.model.site import Site
-from macros.model.text import DEFAULT_LANGUAGE
+from macros.model.text import DEFAULT_LANGUAGE, LocalText
 from macros.pdf import pdf_path
 from macros.render.html import element, escape
 from macros.render.links import language_prefix, root_prefix
@@ -16,6 +16,18 @@ from macros.render.links import language_prefix, root_prefix
 def fallback_lang(ctx: RenderContext, translated: bool) -> str | None:
     """`lang="fr"` for French text shown on a page in another language (WCAG 3.1.2)."""
     return None if translated or ctx.lang == DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+
+
+def in_language(ctx: RenderContext, text: LocalText) -> str:
+    """`text` escaped, in the page's language; French standing in for a missing
+    translation is wrapped in `<span lang="fr">` so speech synthesis reads it right."""
+    return marked(ctx, text.get(ctx.lang), text.has(ctx.lang))
+
+
+def marked(ctx: RenderContext, value: str, translated: bool) -> str:
+    """`value` escaped, marked as French when it stands in for a translation."""
+    french = fallback_lang(ctx, translated)
+    return escape(value) if french is None else element("span", escape(value), lang=french)
 
 
 @dataclass(frozen=True)

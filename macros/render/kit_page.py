@@ -9,7 +9,7 @@ from macros.i18n.formatting import long_date
 from macros.model.matching import plans_for
 from macros.model.site import KitEntry
 from macros.render.badges import kit_type_badge, version_badge
-from macros.render.context import RenderContext, fallback_lang
+from macros.render.context import RenderContext, fallback_lang, in_language
 from macros.render.html import element, escape, items
 from macros.render.links import plan_url
 
@@ -72,5 +72,5 @@ def plans_here(ctx: RenderContext, doc: KitEntry) -> str:
     if not plans:
         return element("p", escape(ctx.t("kit.no_plans_here")))
     return element("p", escape(ctx.t("kit.plans_here_intro"))) + items(
-        [element("a", escape(e.plan.title.get(ctx.lang)), href=ctx.href(plan_url(e.id)))
+        [element("a", in_language(ctx, e.plan.title), href=ctx.href(plan_url(e.id)))
          for e in plans], class_="rk-plans-here")

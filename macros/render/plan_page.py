@@ -6,7 +6,7 @@ from macros.i18n.formatting import long_date, number
 from macros.model.matching import places_for
 from macros.model.site import PlanEntry
 from macros.render.badges import status_badge, version_badge
-from macros.render.context import RenderContext, fallback_lang
+from macros.render.context import RenderContext, fallback_lang, in_language, marked
 from macros.render.downloads import link, plan_downloads_of
 from macros.render.html import element, escape, items
 from macros.render.links import kit_url
@@ -67,14 +67,14 @@ def facts(ctx: RenderContext, entry: PlanEntry) -> str:
 
 def safety_box(ctx: RenderContext, entry: PlanEntry) -> str:
     """Risk level, hazards and protective equipment, before any build step."""
-    t, lang = ctx.t, ctx.lang
+    t = ctx.t
     safety = entry.plan.safety
     risk = element("p", element("strong", escape(t("safety.risk"))) + " "
                    + element("span", escape(t(f"safety.risk.{safety.risk}")),
                              class_=f"rk-risk rk-risk-{safety.risk}"))
-    hazards = (items([escape(h.get(lang)) for h in safety.hazards]) if safety.hazards
+    hazards = (items([in_language(ctx, h) for h in safety.hazards]) if safety.hazards
                else element("p", escape(t("safety.no_hazards"))))
-    ppe = (items([escape(p.get(lang)) for p in safety.ppe]) if safety.ppe
+    ppe = (items([in_language(ctx, p) for p in safety.ppe]) if safety.ppe
            else element("p", escape(t("safety.no_ppe"))))
     content = (
         risk
@@ -116,7 +116,7 @@ def changelog(ctx: RenderContext, entry: PlanEntry) -> str:
                 element("dt", escape(change.version) + " — "
                         + element("time", escape(long_date(change.date, ctx.lang)),
                                   datetime=change.date.isoformat()))
-                + element("dd", escape(change.changes.get(ctx.lang))))
+                + element("dd", in_language(ctx, change.changes)))
         for change in entry.plan.changelog
     )
     return element("dl", rows, class_="rk-changelog")
@@ -131,7 +131,8 @@ def where_to_build(ctx: RenderContext, entry: PlanEntry) -> str:
     vocabulary = ctx.site.vocabulary
     lines = []
     for match in matches:
-        link = element("a", escape(match.place.title_in(ctx.lang)),
+        link = element("a", marked(ctx, match.place.title_in(ctx.lang),
+                                   ctx.lang in match.place.translations),
                        href=ctx.href(kit_url(match.place.slug)))
         if match.complete:
             status = element("span", escape(t("where.complete")), class_="rk-match-complete")
