@@ -123,7 +123,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     log.info("downloads: %d file(s); made %s; %d reused from the cache",
              len(downloads.files()), made or "nothing", sum(cache.reused.values()))
     try:
-        config[PDF_KEY] = not offline_mode() and pdf_enabled()
+        # Not while serving: every page would be printed again for each preview.
+        config[PDF_KEY] = (_COMMAND["name"] != "serve" and not offline_mode()
+                           and pdf_enabled())
     except PdfUnavailable as missing:
         raise PluginError(str(missing)) from None
     docs_dir = Path(config.docs_dir)
@@ -258,7 +260,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         write_files(offline_copies(config, downloads.files() if downloads else {}),
                     Path(config.site_dir))
     _swap_in(config)
-    log.info("The site is in %s. Preview it with live reload: mkdocs serve", config.site_dir)
+    if _COMMAND["name"] in BUILD_COMMANDS:
+        log.info("The site is in %s. Preview it with live reload: mkdocs serve",
+                 config.site_dir)
 
 
 def _page_pdfs(config: MkDocsConfig) -> dict[str, bytes]:
