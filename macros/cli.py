@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from macros.bundle.cache import ContentCache
+from macros.bundle.cache import objects_cache
 from macros.bundle.plan_bundle import plan_downloads
 from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.changes import DEFAULT_BASE, GitUnavailable, affected_paths, changed_files
@@ -125,7 +125,7 @@ def _bundle(root: Path, ids: Sequence[str], out: Path, t: Messages) -> int:
             return 2
     chosen = [entry for entry in site.plans if not ids or entry.id in ids]
     settings = PublishSettings(source_date=source_date_from_env())
-    cache = ContentCache(root / ".cache" / "reproduce" / "objects")
+    cache = objects_cache(root)
     out.mkdir(parents=True, exist_ok=True)
     for index, entry in enumerate(chosen, start=1):
         bundle = plan_downloads(entry, settings, cache).bundle

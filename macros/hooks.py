@@ -26,7 +26,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from macros.bundle.cache import ContentCache
+from macros.bundle.cache import cache_dir, objects_cache
 from macros.bundle.settings import (
     DEFAULT_REPO_URL,
     DEFAULT_SITE_URL,
@@ -89,8 +89,6 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def cache_dir(root: Path) -> Path:
-    return root / ".cache" / "reproduce"
 
 
 @event_priority(100)
@@ -117,7 +115,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         lines = "\n".join(p.format(lang) for p in sort_problems(problems)
                           if p.severity is Severity.ERROR)
         raise PluginError(Messages(lang)("check.build_refused", lines=lines))
-    cache = ContentCache(cache_dir(root) / "objects")
+    cache = objects_cache(root)
     downloads = site_downloads(site, publish_settings(config), cache, _log_progress)
     made = ", ".join(f"{count} {kind}" for kind, count in sorted(cache.made.items()))
     log.info("downloads: %d file(s); made %s; %d reused from the cache",
@@ -275,7 +273,7 @@ def _page_pdfs(config: MkDocsConfig) -> dict[str, bytes]:
              for lang in LANGUAGES for path in paths
              if (built / language_prefix(lang) / path / "index.html").is_file()]  # built ones
     started = time.perf_counter()
-    cache = ContentCache(cache_dir(project_root(config)) / "objects")
+    cache = objects_cache(project_root(config))
     moment = publish_settings(config).moment(newest_content_date(site))
     made = page_pdfs(Path(config.site_dir), pages, cache, moment)
     log.info("page PDFs: %d, %d printed, in %.1f s", len(made), cache.made["page-pdf"],
@@ -292,7 +290,7 @@ def offline_copies(config: MkDocsConfig, downloads: dict[str, bytes]) -> dict[st
         [name.encode() + b"\0" + data for name, data in sorted(downloads.items())]
         + [f"{name}={version(name)}".encode() for name in ENGINE_PACKAGES],
     )
-    cache = ContentCache(cache_dir(root) / "objects")
+    cache = objects_cache(root)
     listing = cache.get("offline", key)
     if listing is not None:
         found = {name: cache.get("offline", f"{key}:{name}")

@@ -147,9 +147,8 @@ def _texts(root: Path, chosen: _Selection) -> list[TextToCheck]:
             continue
         plan_file = folder / PLAN_FILE
         try:
-            located = parse_yaml(read_text(plan_file, _display(root, plan_file)),
-                                 _display(root, plan_file))
-            text = read_text(plan_file, located.path)
+            text = read_text(plan_file, _display(root, plan_file))
+            located = parse_yaml(text, _display(root, plan_file))
         except LoadFailure:
             continue
         allowed = frozenset(_strings(located.data, "allow_terms"))

@@ -10,6 +10,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 
+def cache_dir(root: Path) -> Path:
+    """The project's cache (staged tree, made files), outside `site/` and never committed."""
+    return root / ".cache" / "reproduce"
+
+
+def objects_cache(root: Path) -> ContentCache:
+    """The content-addressed cache every made file goes through (fresh counters each call)."""
+    return ContentCache(cache_dir(root) / "objects")
+
+
 class ContentCache:
     """Results stored under a kind and the SHA-256 of their inputs, outside `site/`.
 
