@@ -11,9 +11,9 @@ from typing import Any
 
 def define_env(env: Any) -> None:
     """Register the macros pages may call (`{{ plan_catalog() }}` …)."""
+    from macros.addresses import language_of_url
     from macros.render import catalog, home
     from macros.render.context import RenderContext
-    from macros.render.links import language_of_url
 
     site = env.conf.get("reproduce_site")
     if site is None:

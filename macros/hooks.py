@@ -26,25 +26,27 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from macros.bundle.cache import cache_dir, objects_cache
-from macros.bundle.settings import (
+from macros.addresses import (
     DEFAULT_REPO_URL,
     DEFAULT_SITE_URL,
-    PublishSettings,
-    source_date_from_env,
+    kit_url,
+    language_prefix,
+    page_pdf_path,
+    plan_url,
 )
+from macros.built.offline import language_archives, newest_content_date, tree_digest
+from macros.built.page_pdfs import PagePdf, PdfUnavailable, page_pdfs, pdf_enabled
+from macros.built.search_index import split_index_file
+from macros.bundle.cache import cache_dir, objects_cache
+from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.bundle.site_downloads import site_downloads
 from macros.bundle.writer import write_files
-from macros.check.problem import Severity, sort_problems
+from macros.content.repository import load_site
 from macros.i18n.catalogue import Messages, report_language
 from macros.model.text import LANGUAGES
-from macros.offline import language_archives, newest_content_date, tree_digest
-from macros.pdf import PagePdf, PdfUnavailable, page_pdfs, pdf_enabled, pdf_path
-from macros.render.links import kit_url, language_prefix, plan_url
-from macros.repository import load_site
+from macros.problems import Severity, sort_problems
 from macros.schemas import schema_files
-from macros.search_index import split_index_file
-from macros.stage import StageConflict, stage
+from macros.stage.tree import StageConflict, stage
 
 log = logging.getLogger("mkdocs.hooks.reproduce")
 
@@ -269,7 +271,7 @@ def _page_pdfs(config: MkDocsConfig) -> dict[str, bytes]:
     site = config[SITE_KEY]
     paths = [plan_url(e.id) for e in site.plans] + [kit_url(d.slug) for d in site.kit]
     built = Path(config.site_dir)
-    pages = [PagePdf(f"{language_prefix(lang)}{path}index.html", pdf_path(lang, path))
+    pages = [PagePdf(f"{language_prefix(lang)}{path}index.html", page_pdf_path(lang, path))
              for lang in LANGUAGES for path in paths
              if (built / language_prefix(lang) / path / "index.html").is_file()]  # built ones
     started = time.perf_counter()

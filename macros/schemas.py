@@ -23,11 +23,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from macros.bundle.settings import DEFAULT_SITE_URL
+from macros.addresses import SCHEMA_FOLDER, schema_url
 from macros.model.kit import KitDocument
 from macros.model.plan import Plan
 
-SCHEMA_DIR = "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -40,7 +39,7 @@ class SchemaSpec:
 
     @property
     def url(self) -> str:
-        return f"{DEFAULT_SITE_URL}{SCHEMA_DIR}/{self.name}"
+        return schema_url(self.name)
 
 
 SCHEMAS: tuple[SchemaSpec, ...] = (
@@ -73,7 +72,7 @@ def schema_bytes(spec: SchemaSpec) -> bytes:
 
 def schema_files() -> dict[str, bytes]:
     """The schemas by their path in the published site (`schemas/plan.schema.json`…)."""
-    return {f"{SCHEMA_DIR}/{spec.name}": schema_bytes(spec) for spec in SCHEMAS}
+    return {f"{SCHEMA_FOLDER}/{spec.name}": schema_bytes(spec) for spec in SCHEMAS}
 
 
 def stale_files(out_dir: Path) -> list[Path]:
@@ -95,8 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.schemas",
                                      description="Write the JSON Schemas generated from the "
                                      "content model.")
-    parser.add_argument("out_dir", nargs="?", type=Path, default=Path(SCHEMA_DIR),
-                        help=f"where to write them (default: {SCHEMA_DIR}/)")
+    parser.add_argument("out_dir", nargs="?", type=Path, default=Path(SCHEMA_FOLDER),
+                        help=f"where to write them (default: {SCHEMA_FOLDER}/)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if a file differs from the model")
     args = parser.parse_args(argv)

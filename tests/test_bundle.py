@@ -22,9 +22,9 @@ from buildsite import BuildResult, between
 from macros.bundle.cache import ContentCache
 from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.bundle.site_downloads import SiteDownloads, site_downloads
-from macros.cli import main
+from macros.cli.main import main
+from macros.content.repository import load_site
 from macros.model.site import Site
-from macros.repository import load_site
 
 
 def _site(root: Path) -> Site:

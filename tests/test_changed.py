@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sample import write
 
-from macros.changes import GitUnavailable, affected_paths, changed_files
-from macros.cli import main
+from macros.cli.changes import GitUnavailable, affected_paths, changed_files
+from macros.cli.main import main
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.cli import main
+from macros.cli.main import main
 
 ALPHA = "plans/alpha-press/plan.yml"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from macros.bundle.drawings import svg_to_png
-from macros.check.problem import Severity
+from macros.content.repository import load_site
 from macros.model.site import Site
-from macros.repository import load_site
+from macros.problems import Severity
 
 PROJECT = Path(__file__).resolve().parent.parent
 

@@ -32,12 +32,12 @@ from macros.bundle.editable import (
 )
 from macros.bundle.settings import PublishSettings
 from macros.bundle.site_downloads import site_downloads
-from macros.check.problem import ContentError
+from macros.content.repository import load_site
 from macros.i18n.catalogue import Messages
 from macros.model.site import KitEntry, Site
+from macros.problems import ContentError
 from macros.render.context import RenderContext
 from macros.render.pages import kit_markdown
-from macros.repository import load_site
 from macros.sheets import formula
 from macros.sheets.csvfile import csv_bytes
 from macros.sheets.layout import INPUT_MARK, named_cells, plan_places

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sample import edit
 
-from macros.check.problem import Problem, Severity
-from macros.cli import main
+from macros.cli.main import main
+from macros.content.repository import load_site
 from macros.limits import InvalidLimit, Limits
-from macros.repository import load_site
+from macros.problems import Problem, Severity
 
 ALPHA = "plans/alpha-press/plan.yml"
 BETA_CSV = "plans/beta-mould/bom.csv"

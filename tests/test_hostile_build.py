@@ -17,8 +17,8 @@ import yaml
 from buildsite import BuildResult, build
 from sample import make_project, write
 
-from macros.check.problem import Severity
-from macros.repository import load_site
+from macros.content.repository import load_site
+from macros.problems import Severity
 
 pytestmark = pytest.mark.build
 

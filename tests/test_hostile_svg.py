@@ -25,10 +25,10 @@ from macros.bundle.drawings import (
     svg_to_pdf,
     svg_to_png,
 )
-from macros.check.problem import Severity
 from macros.check.svg_rules import svg_findings
+from macros.content.repository import load_site
 from macros.limits import Limits
-from macros.repository import load_site
+from macros.problems import Severity
 
 DRAWING = "plans/alpha-press/drawings/frame.svg"
 OPEN = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"\n'

@@ -10,10 +10,10 @@ import pytest
 from buildsite import BuildResult, between, build, text_of
 from sample import make_project
 
-from macros.check.problem import Severity
+from macros.content.repository import load_site
 from macros.i18n.catalogue import load_catalogue
 from macros.model.text import LANGUAGES
-from macros.repository import load_site
+from macros.problems import Severity
 
 
 def test_every_catalogue_has_every_key_with_the_same_placeholders() -> None:

@@ -10,11 +10,11 @@ import pytest
 from buildsite import build
 from sample import edit, make_project
 
-from macros.check.problem import Problem, Severity, sort_problems
-from macros.cli import main
+from macros.cli.main import main
+from macros.content.repository import load_site
 from macros.i18n.catalogue import MissingMessage, load_catalogue, text
 from macros.model.text import LANGUAGES
-from macros.repository import load_site
+from macros.problems import Problem, Severity, sort_problems
 
 PROJECT = Path(__file__).resolve().parent.parent
 ALPHA = "plans/alpha-press/plan.yml"
@@ -176,7 +176,7 @@ def test_problems_are_made_only_from_catalogue_keys() -> None:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
                     and node.func.id == "Problem":
                 calls.append(f"{path.relative_to(PROJECT).as_posix()}:{node.lineno}")
-    assert [call.split(":")[0] for call in calls] == ["macros/check/problem.py"]
+    assert [call.split(":")[0] for call in calls] == ["macros/problems.py"]
 
 
 def test_the_build_refuses_in_the_language_of_reproduce_lang(

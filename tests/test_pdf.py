@@ -11,7 +11,7 @@ from browsing import require_chromium
 from buildsite import BuildResult, build
 from sample import edit, make_project
 
-from macros.pdf import normalise
+from macros.built.page_pdfs import normalise
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 

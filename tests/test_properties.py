@@ -18,9 +18,9 @@ from sample import ALPHA_PLAN, make_content
 from test_hostile_markdown import active_parts, render
 
 from macros.check.svg_rules import svg_findings
+from macros.content.repository import load_site
 from macros.limits import Limits
 from macros.load.bom_csv import BOM_COLUMNS
-from macros.repository import load_site
 
 PURE = settings(max_examples=200, deadline=None, database=None)
 """For the functions that take one input and touch no file."""

@@ -19,9 +19,9 @@ from buildsite import BuildResult
 from sample import PROJECT, make_project, write
 from test_changed import GIT_ENV, git
 
-from macros.cli import _parser, main
+from macros.built.sitecheck import check_site, configured_site_url
+from macros.cli.main import _parser, main
 from macros.schemas import schema_files
-from macros.sitecheck import check_site, configured_site_url
 
 SITE_URL = "https://reproduce-brussels.github.io/reproduce-kit/"
 REPO_URL = "https://github.com/reproduce-brussels/reproduce-kit"

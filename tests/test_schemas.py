@@ -11,12 +11,12 @@ import jsonschema
 import pytest
 from sample import PROJECT
 
-from macros.check.problem import Severity
+from macros.cli.scaffold import new_plan, new_sheet
+from macros.content.repository import load_site
 from macros.load.frontmatter import split_front_matter
 from macros.load.yaml_lines import parse_yaml
-from macros.repository import load_site
-from macros.scaffold import new_plan, new_sheet
-from macros.schemas import SCHEMA_DIR, SCHEMAS, json_schema, main, schema_files
+from macros.problems import Severity
+from macros.schemas import SCHEMA_FOLDER, SCHEMAS, json_schema, main, schema_files
 
 SCHEMA_HEADER = "# yaml-language-server: $schema="
 
@@ -62,7 +62,7 @@ def test_committed_schemas_match_the_model() -> None:
         committed = PROJECT / name
         assert committed.read_bytes() == data, (
             f"{name} is out of date with the model: run `python -m macros.schemas`")
-    assert main([str(PROJECT / SCHEMA_DIR), "--check"]) == 0
+    assert main([str(PROJECT / SCHEMA_FOLDER), "--check"]) == 0
 
 
 @pytest.mark.parametrize("spec", SCHEMAS, ids=lambda spec: spec.name)

@@ -8,9 +8,9 @@ import pytest
 import yaml
 from sample import edit
 
-from macros.check.problem import Problem, Severity, sort_problems
+from macros.content.repository import load_site as load_everything
 from macros.model.site import Site
-from macros.repository import load_site as load_everything
+from macros.problems import Problem, Severity, sort_problems
 
 
 def load_site(root: Path, selection: list[Path] | None = None

@@ -10,7 +10,6 @@ from macros.bundle.settings import PublishSettings
 from macros.model.site import Site
 from macros.model.text import LANGUAGES
 
-CATALOG_PATH = "plans/index.json"
 CATALOG_FORMAT = 1
 
 

@@ -14,17 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from macros.addresses import absolute_url, kit_attachment_path, kit_url, page_url
 from macros.bundle.archive import inputs_digest
 from macros.bundle.cache import ContentCache
 from macros.bundle.convention_docs import DOC_FORMATS, DocSource, convert
-from macros.bundle.kit_bundle import attachment_path
 from macros.bundle.office_zip import normalize_zip
 from macros.bundle.plan_bundle import Download
 from macros.bundle.settings import PublishSettings
 from macros.i18n.catalogue import Messages
 from macros.model.site import KitEntry, Site
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES
-from macros.render.links import kit_url, language_prefix
 from macros.sheets.layout import Meta, Workbook, lay_out
 from macros.sheets.load import SPEC_SUFFIX, load_spec, spec_path
 from macros.sheets.ods import write_ods
@@ -71,7 +70,7 @@ def document_languages(doc: KitEntry) -> list[str]:
 
 
 def page_address(doc: KitEntry, lang: str, settings: PublishSettings) -> str:
-    return f"{settings.site_url.rstrip('/')}/{language_prefix(lang)}{kit_url(doc.slug)}"
+    return absolute_url(settings.site_url, page_url(lang, kit_url(doc.slug)))
 
 
 def moment_of(doc: KitEntry, settings: PublishSettings) -> dt.datetime:
@@ -103,7 +102,7 @@ def convention_files(doc: KitEntry, settings: PublishSettings, cache: ContentCac
                        url=page_address(doc, lang, settings)))
         for fmt in DOC_FORMATS:
             data = convert(source, fmt, moment, cache, salt=code_digest())
-            path = attachment_path(doc, f"{doc.name}.{lang}.{fmt}")
+            path = kit_attachment_path(doc.slug, f"{doc.name}.{lang}.{fmt}")
             yield EditableFile(doc.slug, lang, fmt, "document", Download(path, data))
 
 
@@ -155,7 +154,7 @@ def tool_files(doc: KitEntry, settings: PublishSettings, cache: ContentCache
                                    make)
                 name = f"{doc.name}-{t(f'editable.file.{variant}')}.{lang}.{fmt}"
                 yield EditableFile(doc.slug, lang, fmt, variant,
-                                   Download(attachment_path(doc, name), data))
+                                   Download(kit_attachment_path(doc.slug, name), data))
 
 
 def editable_files(site: Site, settings: PublishSettings, cache: ContentCache) -> EditableFiles:

@@ -5,20 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from macros.addresses import KIT_ROOT
 from macros.bundle.archive import members_digest, sha256sums, write_zip
 from macros.bundle.cache import ContentCache
 from macros.bundle.settings import PublishSettings
-from macros.model.site import KitEntry, Site
-from macros.model.text import LANGUAGES
+from macros.model.site import Site
+from macros.model.text import LANGUAGES, translated_name
 
-KIT_ROOT = "reproduce-kit"
-KIT_BUNDLE = f"downloads/kit/{KIT_ROOT}.zip"
 _FALLBACK_DATE = dt.date(2025, 1, 1)
-
-
-def attachment_path(doc: KitEntry, relative: str) -> str:
-    """Where an attached file is offered on the site."""
-    return f"downloads/kit/{doc.slug}/{relative}"
 
 
 def kit_members(site: Site, extra: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
@@ -28,9 +22,9 @@ def kit_members(site: Site, extra: Mapping[str, bytes] | None = None) -> dict[st
     for doc in site.kit:
         members[f"{doc.slug}.md"] = doc.path.read_bytes()
         for lang in LANGUAGES[1:]:
-            sibling = doc.path.with_name(f"{doc.path.stem}.{lang}.md")
+            sibling = doc.path.with_name(translated_name(doc.path.name, lang))
             if sibling.is_file():
-                members[f"{doc.slug}.{lang}.md"] = sibling.read_bytes()
+                members[translated_name(f"{doc.slug}.md", lang)] = sibling.read_bytes()
         folder = doc.slug.rsplit("/", 1)[0] if "/" in doc.slug else ""
         for attachment in doc.meta.files:
             name = f"{folder}/{attachment.path}" if folder else attachment.path

@@ -11,6 +11,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from macros.addresses import absolute_url, plan_bundle_path, plan_downloads_folder
 from macros.bundle.archive import inputs_digest, members_digest, sha256, sha256sums, write_zip
 from macros.bundle.bom_export import bom_csv
 from macros.bundle.cache import ContentCache
@@ -65,18 +66,14 @@ class PlanDownloads:
         return files
 
 
-def downloads_folder(plan_id: str) -> str:
-    return f"downloads/plans/{plan_id}"
-
-
 def plan_downloads(entry: PlanEntry, settings: PublishSettings,
                    cache: ContentCache) -> PlanDownloads:
     plan = entry.plan
-    folder = downloads_folder(entry.id)
+    folder = plan_downloads_folder(entry.id)
     layout = layout_of(entry)
     moment = settings.moment(plan.changelog[0].date)
-    bundle_name = f"{layout.root}.zip"
-    bundle_url = f"{settings.site_url.rstrip('/')}/{folder}/{bundle_name}"
+    bundle_path = plan_bundle_path(entry.id, plan.version)
+    bundle_url = absolute_url(settings.site_url, bundle_path)
 
     members: dict[str, bytes] = {}
     for lang in entry.guides:
@@ -110,7 +107,7 @@ def plan_downloads(entry: PlanEntry, settings: PublishSettings,
     rooted = {f"{layout.root}/{name}": data for name, data in members.items()}
     archive = cache.keyed("zip", members_digest(rooted, moment), lambda: write_zip(rooted, moment))
     return PlanDownloads(
-        bundle=Download(f"{folder}/{bundle_name}", archive),
+        bundle=Download(bundle_path, archive),
         bom=Download(f"{folder}/{layout.root}-bom.csv", members[layout.bom]),
         drawings=tuple(drawings),
         files=tuple(files),

@@ -6,8 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-DEFAULT_SITE_URL = "https://reproduce-brussels.github.io/reproduce-kit/"
-DEFAULT_REPO_URL = "https://github.com/reproduce-brussels/reproduce-kit"
+from macros.addresses import DEFAULT_REPO_URL, DEFAULT_SITE_URL
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from macros.addresses import CATALOG_JSON, KIT_BUNDLE, kit_attachment_path
 from macros.bundle.cache import ContentCache
-from macros.bundle.catalog_json import CATALOG_PATH, catalog, catalog_json
+from macros.bundle.catalog_json import catalog, catalog_json
 from macros.bundle.editable import EditableFiles, editable_files
-from macros.bundle.kit_bundle import KIT_BUNDLE, attachment_path, kit_bundle
+from macros.bundle.kit_bundle import kit_bundle
 from macros.bundle.plan_bundle import Download, PlanDownloads, plan_downloads
 from macros.bundle.settings import PublishSettings
 from macros.model.site import Site
@@ -45,7 +46,7 @@ def site_downloads(site: Site, settings: PublishSettings, cache: ContentCache,
         if progress is not None:
             progress(done, len(site.plans))
     attachments = tuple(
-        Download(attachment_path(doc, a.path), (doc.path.parent / a.path).read_bytes())
+        Download(kit_attachment_path(doc.slug, a.path), (doc.path.parent / a.path).read_bytes())
         for doc in site.kit for a in doc.meta.files
     )
     editable = editable_files(site, settings, cache)
@@ -53,6 +54,6 @@ def site_downloads(site: Site, settings: PublishSettings, cache: ContentCache,
         plans=plans,
         kit=Download(KIT_BUNDLE, kit_bundle(site, settings, cache, editable.bundle_members())),
         attachments=attachments,
-        catalog=Download(CATALOG_PATH, catalog_json(catalog(site, plans, settings))),
+        catalog=Download(CATALOG_JSON, catalog_json(catalog(site, plans, settings))),
         editable=editable,
     )

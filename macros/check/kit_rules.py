@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from macros.check.problem import Problem, problem
 from macros.check.registries import licence_problem
 from macros.load.yaml_lines import Located
 from macros.model.kit import VERSIONED_TYPES, KitDocument
+from macros.problems import Problem, problem
 
 
 def kit_problems(doc: KitDocument, located: Located) -> list[Problem]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from macros.check.problem import Problem, problem
+from macros.problems import Problem, problem
 
 CONTENT_FOLDERS = ("plans", "kit", "docs")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import re
 
-from macros.check.problem import Problem, Severity, problem
 from macros.load.markdown import lines_with_fences
+from macros.problems import Problem, Severity, problem
 
 _RAW_HTML = re.compile(r"<(?!(?:https?://|mailto:)[^<>\s]+>|[^<>\s@]+@[^<>\s@]+>)[A-Za-z/!?]")
 _CODE_SPAN = re.compile(r"(`+).+?\1")

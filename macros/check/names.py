@@ -13,11 +13,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from macros.check.problem import Problem, problem
 from macros.i18n.catalogue import Param, Text, text
 from macros.load.yaml_lines import Loc, Located, dotted
 from macros.model.kit import KitDocument
 from macros.model.plan import Plan
+from macros.problems import Problem, problem
 
 
 @dataclass(frozen=True)

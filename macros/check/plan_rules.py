@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from macros.check.problem import Problem, problem
 from macros.check.registries import currency_problem, licence_problem
 from macros.i18n.catalogue import Text
 from macros.load.yaml_lines import Located, dotted
 from macros.model.common import version_key
 from macros.model.plan import Part, Plan
+from macros.problems import Problem, problem
 
 
 def plan_problems(plan: Plan, located: Located) -> list[Problem]:

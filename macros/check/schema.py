@@ -15,10 +15,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from macros.check.problem import Problem, Severity, problem
-from macros.check.suggest import did_you_mean
 from macros.i18n.catalogue import MessageError, Param, Text, text
 from macros.load.yaml_lines import Loc, Located, dotted
+from macros.problems import Problem, Severity, problem
+from macros.suggest import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from macros.check.problem import Problem, problem
 from macros.i18n.catalogue import Text, text
 from macros.limits import Limits, env_name, megabytes
 from macros.model.site import KitEntry, PlanEntry
+from macros.problems import Problem, problem
 
 
 def _limit(limits: Limits, name: str) -> dict[str, object]:

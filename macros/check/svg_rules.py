@@ -25,9 +25,9 @@ from xml.parsers import expat
 
 from PIL import Image
 
-from macros.check.problem import Problem, problem
 from macros.i18n.catalogue import Text, as_text, text
 from macros.limits import Limits, env_name, megabytes
+from macros.problems import Problem, problem
 
 MAX_FINDINGS = 10
 """A drawing with a thousand event handlers gets ten lines and a count, not a thousand."""

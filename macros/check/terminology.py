@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from macros.check.problem import Problem, Severity, problem
 from macros.i18n.catalogue import text
 from macros.load.markdown import lines_with_fences
 from macros.model.text import Language
+from macros.problems import Problem, Severity, problem
 
 TERMINOLOGY_FILE = "kit/terminology.yml"
 

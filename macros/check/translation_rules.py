@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.check.problem import Problem, Severity, problem
 from macros.i18n.catalogue import Text, text
 from macros.load.yaml_lines import Located
 from macros.model.site import KitEntry, PlanEntry
 from macros.model.text import LANGUAGES
 from macros.model.translation import State, kit_translation, plan_translation
+from macros.problems import Problem, Severity, problem
 
 LANGUAGE_NAMES = {"nl": "check.language.nl", "en": "check.language.en"}
 """The name of each translation's language, as messages write it."""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from macros.check.problem import Problem, problem
-from macros.check.suggest import did_you_mean
 from macros.load.yaml_lines import Located
 from macros.model.vocabulary import Category, Vocabulary
+from macros.problems import Problem, problem
+from macros.suggest import did_you_mean
 
 VOCABULARY_FILE = "kit/vocabulary.yml"
 

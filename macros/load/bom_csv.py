@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
-from macros.check.problem import problem
-from macros.check.suggest import did_you_mean
 from macros.load.source import LoadFailure
 from macros.load.yaml_lines import Located
+from macros.problems import problem
+from macros.suggest import did_you_mean
 
 BOM_COLUMNS = ("ref", "name", "qty", "unit", "unit_price", "supplier", "reuse")
 REQUIRED_COLUMNS = ("name", "qty")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from macros.check.problem import problem
 from macros.load.source import LoadFailure
 from macros.load.yaml_lines import Located, parse_yaml
+from macros.problems import problem
 
 _FENCE = "---"
 

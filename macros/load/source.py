@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.check.problem import Problem, problem
 from macros.limits import current_limits
+from macros.problems import Problem, problem
 
 
 class LoadFailure(Exception):

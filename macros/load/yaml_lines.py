@@ -15,10 +15,10 @@ from typing import Any
 
 import yaml
 
-from macros.check.problem import problem
 from macros.i18n.catalogue import Text, text
 from macros.limits import current_limits
 from macros.load.source import LoadFailure
+from macros.problems import problem
 
 Loc = tuple[str | int, ...]
 

@@ -14,6 +14,25 @@ TRANSLATED_MD: Final = re.compile(r"\.(" + "|".join(LANGUAGES[1:]) + r")\.md$")
 """A Markdown file that translates its French sibling: `name.nl.md`, `README.en.md`."""
 
 
+def translated_name(name: str, lang: str) -> str:
+    """The file that holds `name` (a French Markdown file) in `lang`: `README.md` →
+    `README.nl.md`; French keeps the name. The contract's one rule for translations."""
+    if lang == DEFAULT_LANGUAGE:
+        return name
+    return f"{name.removesuffix('.md')}.{lang}.md"
+
+
+def language_of_name(name: str) -> str:
+    """The language a Markdown file is written in, from its name (`x.nl.md` → `nl`)."""
+    match = TRANSLATED_MD.search(name)
+    return match.group(1) if match else DEFAULT_LANGUAGE
+
+
+def original_name(name: str) -> str:
+    """The French file a translation translates: `x.nl.md` → `x.md`."""
+    return TRANSLATED_MD.sub(".md", name)
+
+
 class LocalText(BaseModel):
     """A string per language; French is required and is the fallback."""
 

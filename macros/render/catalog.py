@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from macros.addresses import kit_url, plan_url
 from macros.i18n.formatting import file_size
 from macros.model.kit import AUDIENCES, KIT_TYPES
 from macros.model.plan import STATUSES
@@ -9,7 +10,6 @@ from macros.render.badges import kit_type_badge, status_badge, version_badge
 from macros.render.context import RenderContext, in_language, marked
 from macros.render.filters import Filter, filter_form
 from macros.render.html import element, escape
-from macros.render.links import kit_url, plan_url
 
 PLAN_LIST_ID = "rk-plans"
 KIT_LIST_ID = "rk-kit"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from macros.addresses import language_prefix, page_pdf_path, root_prefix
 from macros.bundle.site_downloads import SiteDownloads
 from macros.i18n.catalogue import Messages
 from macros.model.site import Site
 from macros.model.text import DEFAULT_LANGUAGE, LocalText
-from macros.pdf import pdf_path
 from macros.render.html import element, escape
-from macros.render.links import language_prefix, root_prefix
 
 
 def fallback_lang(ctx: RenderContext, translated: bool) -> str | None:
@@ -45,7 +44,7 @@ class RenderContext:
         """A link to the PDF of the page at `page_path` in this language, if there is one."""
         if not self.pdf_links:
             return ""
-        target = pdf_path(self.lang, page_path)
+        target = page_pdf_path(self.lang, page_path)
         return element("a", escape(self.t("downloads.page_pdf")), href=self.asset_href(target),
                        download=target.rsplit("/", 1)[-1], type="application/pdf",
                        class_="rk-page-pdf")

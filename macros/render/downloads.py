@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from macros.addresses import plan_url
 from macros.bundle.plan_bundle import Download, PlanDownloads
 from macros.i18n.formatting import file_size
 from macros.model.site import PlanEntry
 from macros.render.context import RenderContext
 from macros.render.html import element, escape, items
-from macros.render.links import plan_url
 
 
 class MissingDownloads(LookupError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macros.offline import archive_path
+from macros.addresses import offline_archive_path
 from macros.render.context import RenderContext
 from macros.render.html import element, escape
 
@@ -11,7 +11,7 @@ def offline_copy(ctx: RenderContext) -> str:
     """A link to the offline copy in the page's language (none inside the copy itself)."""
     if not ctx.directory_urls:
         return ""
-    name = archive_path(ctx.lang)
+    name = offline_archive_path(ctx.lang)
     return element("p", element("a", escape(ctx.t("site.offline_copy")),
                                 href=ctx.asset_href(name), download=name.rsplit("/", 1)[-1]),
                    class_="rk-offline")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from macros.bundle.kit_bundle import attachment_path
+from macros.addresses import kit_attachment_path, plan_url
 from macros.i18n.formatting import long_date
 from macros.model.matching import plans_for
 from macros.model.site import KitEntry
 from macros.render.badges import kit_type_badge, version_badge
 from macros.render.context import RenderContext, fallback_lang, in_language
 from macros.render.html import element, escape, items
-from macros.render.links import plan_url
 
 
 def header(ctx: RenderContext, doc: KitEntry) -> str:
@@ -51,7 +50,8 @@ def facts(ctx: RenderContext, doc: KitEntry) -> str:
 
 
 def attachments(ctx: RenderContext, doc: KitEntry) -> str:
-    return items([element("a", escape(a.title), href=ctx.asset_href(attachment_path(doc, a.path)),
+    return items([element("a", escape(a.title),
+                          href=ctx.asset_href(kit_attachment_path(doc.slug, a.path)),
                           download=PurePosixPath(a.path).name)
                   for a in doc.meta.files], class_="rk-files")
 

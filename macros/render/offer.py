@@ -4,12 +4,12 @@ agreement template, XLSX and ODS for a tool's spreadsheet, blank or worked)."""
 
 from __future__ import annotations
 
+from macros.addresses import kit_url
 from macros.bundle.editable import EditableFile
 from macros.i18n.formatting import file_size
 from macros.model.site import KitEntry
 from macros.render.context import RenderContext
 from macros.render.html import element, escape
-from macros.render.links import kit_url
 
 TEXT_ANCHOR = "rk-text"
 """Where the document's own text starts on its page ("read online" leads there)."""

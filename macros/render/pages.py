@@ -6,12 +6,12 @@ from typing import Any
 
 import yaml
 
+from macros.addresses import kit_url, plan_url
 from macros.model.site import KitEntry, PlanEntry
 from macros.model.translation import TranslationStatus, kit_translation, plan_translation
 from macros.render import downloads, kit_page, offer, plan_page
 from macros.render.bom import bom_table
 from macros.render.context import RenderContext, fallback_lang
-from macros.render.links import kit_url, plan_url
 from macros.render.markdown import demote_headings
 from macros.render.notices import translation_notice
 from macros.render.sanitize import neutralise_markdown

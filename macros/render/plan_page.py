@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from macros.addresses import kit_url
 from macros.i18n.formatting import long_date, number
 from macros.model.matching import places_for
 from macros.model.site import PlanEntry
@@ -9,7 +10,6 @@ from macros.render.badges import status_badge, version_badge
 from macros.render.context import RenderContext, fallback_lang, in_language, marked
 from macros.render.downloads import link, plan_downloads_of
 from macros.render.html import element, escape, items
-from macros.render.links import kit_url
 
 
 def header(ctx: RenderContext, entry: PlanEntry) -> str:

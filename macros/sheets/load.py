@@ -6,11 +6,11 @@ import functools
 from pathlib import Path
 
 from macros.check import schema
-from macros.check.problem import ContentError, Problem, problem
 from macros.i18n.catalogue import Messages
 from macros.load.source import LoadFailure, read_text
 from macros.load.yaml_lines import Located, dotted, parse_yaml
 from macros.model.text import LANGUAGES
+from macros.problems import ContentError, Problem, problem
 from macros.sheets.csvfile import csv_bytes
 from macros.sheets.layout import LayoutError, Meta, lay_out
 from macros.sheets.spec import SheetSpec

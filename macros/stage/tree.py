@@ -14,12 +14,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from macros.addresses import kit_url, language_prefix, plan_url
 from macros.bundle.site_downloads import SiteDownloads
 from macros.i18n.catalogue import MessageError, Messages
 from macros.model.site import Site
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED_MD
 from macros.render.context import RenderContext
-from macros.render.links import kit_url, language_prefix, plan_url
 from macros.render.notices import fallback_notice
 from macros.render.pages import kit_markdown, plan_markdown
 

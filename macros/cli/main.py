@@ -11,12 +11,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from macros.built.sitecheck import check_site, configured_site_url
 from macros.bundle.cache import objects_cache
 from macros.bundle.plan_bundle import plan_downloads
 from macros.bundle.settings import PublishSettings, source_date_from_env
-from macros.changes import DEFAULT_BASE, GitUnavailable, affected_paths, changed_files
-from macros.check.problem import Severity, sort_problems
-from macros.check.suggest import did_you_mean
+from macros.cli.changes import DEFAULT_BASE, GitUnavailable, affected_paths, changed_files
+from macros.cli.scaffold import ScaffoldError, new_plan, new_sheet
+from macros.content.repository import load_site
 from macros.i18n.catalogue import (
     REPORT_LANGUAGE_ENV,
     Messages,
@@ -25,9 +26,8 @@ from macros.i18n.catalogue import (
     report_language,
 )
 from macros.model.text import LANGUAGES
-from macros.repository import load_site
-from macros.scaffold import ScaffoldError, new_plan, new_sheet
-from macros.sitecheck import check_site, configured_site_url
+from macros.problems import Severity, sort_problems
+from macros.suggest import did_you_mean
 
 
 def _parser() -> argparse.ArgumentParser:

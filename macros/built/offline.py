@@ -11,37 +11,23 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from macros.addresses import KIT_ROOT, language_of_path, offline_archive_path
+from macros.built.search_index import index_name
 from macros.bundle.archive import inputs_digest, write_zip
 from macros.model.site import Site
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES
-from macros.search_index import index_name
 
-OFFLINE_FOLDER = "downloads/offline"
 FALLBACK_DATE = dt.date(2025, 1, 1)
-SHARED_TOP_LEVEL = ("assets", "downloads", "schemas")
-
-
-def archive_name(lang: str) -> str:
-    return f"reproduce-kit-{lang}.zip"
-
-
-def archive_path(lang: str) -> str:
-    """Where the offline copy of `lang` is offered on the site."""
-    return f"{OFFLINE_FOLDER}/{archive_name(lang)}"
 
 
 def _belongs_to(relative: Path, lang: str) -> bool:
-    top = relative.parts[0]
-    if top in LANGUAGES[1:]:
-        return top == lang
-    if top in SHARED_TOP_LEVEL or top == "search":
-        return True
-    return lang == DEFAULT_LANGUAGE
+    owner = language_of_path(relative.as_posix())
+    return owner is None or owner == lang
 
 
 def language_members(offline_site: Path, lang: str) -> dict[str, bytes]:
     """The files of the `lang` copy, by path inside the zip (`reproduce-kit-<lang>/…`)."""
-    root = f"reproduce-kit-{lang}"
+    root = f"{KIT_ROOT}-{lang}"
     members: dict[str, bytes] = {}
     for path in sorted(offline_site.rglob("*")):
         relative = path.relative_to(offline_site)
@@ -80,7 +66,7 @@ def language_archives(offline_site: Path, moment: dt.datetime) -> dict[str, byte
     """One reproducible zip per language, by its path on the site."""
     built = [lang for lang in LANGUAGES
              if lang == DEFAULT_LANGUAGE or (offline_site / lang).is_dir()]
-    return {archive_path(lang): write_zip(language_members(offline_site, lang), moment)
+    return {offline_archive_path(lang): write_zip(language_members(offline_site, lang), moment)
             for lang in built}
 
 

@@ -11,9 +11,9 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
+from macros.content.repository import KIT_DIR, PLANS_DIR
 from macros.i18n.catalogue import MessageError
 from macros.model.text import TRANSLATED_MD
-from macros.repository import KIT_DIR, PLANS_DIR
 
 DEFAULT_BASE = "origin/main"
 

@@ -71,11 +71,6 @@ def pdf_enabled() -> bool:
     return possible
 
 
-def pdf_path(lang: str, page_path: str) -> str:
-    """`plans/x/` in Dutch → `downloads/pdf/nl/plans/x.pdf`."""
-    return f"downloads/pdf/{lang}/{page_path.strip('/')}.pdf"
-
-
 def normalise(pdf: bytes, moment: dt.datetime) -> bytes:
     """Fixed creation dates and a document id derived from the content, each replaced by
     bytes of the same length so the cross-reference offsets stay right."""

@@ -17,7 +17,6 @@ from macros.check.links import links_leaving
 from macros.check.markdown_rules import markdown_problems
 from macros.check.names import Names, kit_name_problems, plan_name_problems
 from macros.check.paths import PathProblem, resolve_inside
-from macros.check.problem import Problem, errors, problem
 from macros.check.sizes import download_size_problems, file_size_problem
 from macros.check.svg_rules import svg_problems
 from macros.check.terminology import (
@@ -39,6 +38,7 @@ from macros.model.plan import Part, Plan
 from macros.model.site import KitEntry, KitTranslationEntry, PlanEntry, Site
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED_MD
 from macros.model.vocabulary import Vocabulary
+from macros.problems import Problem, errors, problem
 from macros.sheets.load import spec_path, spec_problems
 
 PLANS_DIR = "plans"

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from macros.addresses import language_of_url
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES
 
 INDEX = Path("search") / "search_index.json"
@@ -24,9 +25,7 @@ def index_name(lang: str) -> Path:
 def split_index(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     per_language: dict[str, list[dict[str, Any]]] = {lang: [] for lang in LANGUAGES}
     for doc in data.get("docs", []):
-        first = str(doc.get("location", "")).split("/", 1)[0]
-        lang = first if first in LANGUAGES and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
-        per_language[lang].append(doc)
+        per_language[language_of_url(str(doc.get("location", "")))].append(doc)
     config = data.get("config", {})
     return {lang: {"config": {**config, "lang": [lang]}, "docs": docs}
             for lang, docs in per_language.items()}

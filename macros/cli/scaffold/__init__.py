@@ -26,7 +26,7 @@ class ScaffoldError(MessageError):
 
 
 def _template(name: str) -> Template:
-    return Template(resources.files("macros.scaffold").joinpath(name).read_text("utf-8"))
+    return Template(resources.files("macros.cli.scaffold").joinpath(name).read_text("utf-8"))
 
 
 def _title_of(name: str) -> str:

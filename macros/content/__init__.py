@@ -1,0 +1,1 @@
+"""The repository as a checked `Site`: the one entrance for `reproduce check` and the build."""

@@ -1,0 +1,1 @@
+"""The docs tree the engine builds, assembled from the content, engine-neutral."""
