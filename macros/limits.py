@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from macros.i18n.catalogue import MessageError
+from macros.suggest import did_you_mean
 
 ENV_PREFIX = "REPRODUCE_MAX_"
 MB = 1_000_000
@@ -55,29 +56,47 @@ class Limits:
     """Nesting of YAML lists and mappings (the parser recurses)."""
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
-        """The defaults, with each `REPRODUCE_MAX_<FIELD>` variable that is set applied."""
+    def from_env(cls, environ: Mapping[str, str] | None = None,
+                 base: Limits | None = None) -> Limits:
+        """`base` (the defaults), with each `REPRODUCE_MAX_<FIELD>` variable that is set
+        applied."""
         env = os.environ if environ is None else environ
         changes: dict[str, float | int] = {}
         for item in dataclasses.fields(cls):
-            name = env_name(item.name)
-            raw = env.get(name)
-            if raw is None or not raw.strip():
-                continue
-            try:
-                value = float(raw)
-            except ValueError:
-                value = math.nan
-            if not math.isfinite(value) or value <= 0:
-                raise InvalidLimit("check.invalid_limit", name=name, value=repr(raw),
-                                   default=getattr(cls, item.name))
-            changes[item.name] = int(value) if isinstance(getattr(cls, item.name), int) else value
+            raw = env.get(env_name(item.name))
+            if raw is not None and raw.strip():
+                changes[item.name] = _positive(cls, item.name, env_name(item.name), raw)
+        return dataclasses.replace(base or cls(), **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, object]) -> Limits:
+        """The defaults with the limits named in `values` (a configuration's `limits:`)
+        replaced; an unknown name is an error with the closest known one."""
+        known = [item.name for item in dataclasses.fields(cls)]
+        changes: dict[str, float | int] = {}
+        for name, raw in values.items():
+            if name not in known:
+                raise InvalidLimit("check.unknown_limit", name=name,
+                                   suggestion=did_you_mean(name, known))
+            changes[name] = _positive(cls, name, f"limits.{name}", raw)
         return dataclasses.replace(cls(), **changes)  # type: ignore[arg-type]
 
     def bytes(self, name: str) -> int:
         """A `…_kb` or `…_mb` limit in bytes."""
         value = float(getattr(self, name))
         return int(value * (1000 if name.endswith("_kb") else MB))
+
+
+def _positive(cls: type[Limits], field: str, name: str, raw: object) -> float | int:
+    """`raw` as the positive number the limit `field` takes; `name` says where it came from."""
+    try:
+        value = float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        value = math.nan
+    if isinstance(raw, bool) or not math.isfinite(value) or value <= 0:
+        raise InvalidLimit("check.invalid_limit", name=name, value=repr(raw),
+                           default=getattr(cls, field))
+    return int(value) if isinstance(getattr(cls, field), int) else value
 
 
 def current_limits() -> Limits:

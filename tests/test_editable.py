@@ -37,7 +37,7 @@ from macros.i18n.catalogue import Messages
 from macros.model.site import KitEntry, Site
 from macros.problems import ContentError
 from macros.render.context import RenderContext
-from macros.render.pages import kit_markdown
+from macros.render.pages import kit_page_content
 from macros.sheets import formula
 from macros.sheets.csvfile import csv_bytes
 from macros.sheets.layout import INPUT_MARK, named_cells, plan_places
@@ -513,14 +513,15 @@ def test_kit_pages_offer_read_print_and_editable_files(site: Site, cache_dir: Pa
     tool = site.document("outils/suivi-budget-participant")
     for lang in ("fr", "nl", "en"):
         t = Messages(lang)
-        page = kit_markdown(RenderContext(site, lang, f"kit/{doc.slug}/", downloads), doc)
+        page = kit_page_content(RenderContext(site, lang, f"kit/{doc.slug}/", downloads), doc).body
         offer = page[page.index('<ul class="rk-offer"'):page.index('<div id="rk-text">')]
         assert t("editable.read") in offer and 'href="#rk-text"' in offer
         assert "data-rk-print" in offer and t("editable.print") in offer
         for fmt in ("docx", "odt"):
             assert f'download="convention-partenariat.{lang}.{fmt}"' in offer
             assert t(f"editable.format.{fmt}") in offer
-        page = kit_markdown(RenderContext(site, lang, f"kit/{tool.slug}/", downloads), tool)
+        ctx = RenderContext(site, lang, f"kit/{tool.slug}/", downloads)
+        page = kit_page_content(ctx, tool).body
         for variant in ("blank", "example"):
             assert t(f"editable.variant.{variant}").replace("'", "&#x27;") in page
     assert "reproduce-kit/conventions/convention-partenariat.nl.docx" in zipfile.ZipFile(

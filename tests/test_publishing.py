@@ -154,7 +154,7 @@ def test_schemas_are_published(built: BuildResult) -> None:
 # --- workflows and hooks: valid files that call commands that exist ---------------
 
 WORKFLOWS = PROJECT / ".github" / "workflows"
-SYSTEM_COMMANDS = {"apt-get", "git", "echo", "cd"}
+SYSTEM_COMMANDS = {"apt-get", "git", "echo", "cd", "mkdir", "printf"}
 """Commands of the runner image, not of the project."""
 
 
@@ -204,6 +204,10 @@ def _assert_exists(words: list[str]) -> None:
             assert extra and extra.group(1) in (extras or [])
     elif tool == "python":
         assert (PROJECT / args[0]).is_file(), f"no script {args[0]}"
+    elif tool in ("properdocs", "zensical"):
+        # a successor engine CI builds with: installed by the extra of the same name
+        extras = importlib.metadata.metadata("reproduce-kit").get_all("Provides-Extra")
+        assert tool in (extras or []), f"no `{tool}` extra installs {tool}"
     elif tool in ("ruff", "mypy", "pytest"):
         assert (BIN / tool).is_file(), f"{tool} is not installed by the test extras"
     else:

@@ -9,15 +9,18 @@ the theme loads over `file://` where it cannot fetch JSON.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
-from macros.addresses import KIT_ROOT, language_of_path, offline_archive_path
-from macros.built.search_index import index_name
+from macros.addresses import KIT_ROOT, SEARCH_FOLDER, language_of_path, offline_archive_path
 from macros.bundle.archive import inputs_digest, write_zip
 from macros.model.site import Site
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES
 
 FALLBACK_DATE = dt.date(2025, 1, 1)
+SearchMembers = Callable[[Path, str], dict[str, bytes]]
+"""The search index of one language as the offline theme loads it, by path in the copy
+(an engine convention: see `macros/engine/conventions.py`)."""
 
 
 def _belongs_to(relative: Path, lang: str) -> bool:
@@ -25,7 +28,7 @@ def _belongs_to(relative: Path, lang: str) -> bool:
     return owner is None or owner == lang
 
 
-def language_members(offline_site: Path, lang: str) -> dict[str, bytes]:
+def language_members(offline_site: Path, lang: str, search: SearchMembers) -> dict[str, bytes]:
     """The files of the `lang` copy, by path inside the zip (`reproduce-kit-<lang>/…`)."""
     root = f"{KIT_ROOT}-{lang}"
     members: dict[str, bytes] = {}
@@ -33,13 +36,11 @@ def language_members(offline_site: Path, lang: str) -> dict[str, bytes]:
         relative = path.relative_to(offline_site)
         if not path.is_file() or not _belongs_to(relative, lang):
             continue
-        if relative.parts[0] == "search":
+        if relative.parts[0] == SEARCH_FOLDER:
             continue  # replaced below by this language's own index
         members[f"{root}/{relative.as_posix()}"] = path.read_bytes()
-    index_file = offline_site / index_name(lang)  # written by the build's own split
-    if index_file.is_file():
-        script = "var __index = " + index_file.read_text(encoding="utf-8")
-        members[f"{root}/search/search_index.js"] = script.encode("utf-8")
+    for name, data in search(offline_site, lang).items():
+        members[f"{root}/{name}"] = data
     if lang != DEFAULT_LANGUAGE:
         members[f"{root}/index.html"] = _redirect(f"{lang}/index.html")
     return members
@@ -55,19 +56,22 @@ def tree_digest(roots: list[Path], extra: list[bytes]) -> str:
     what the offline build reads, so an unchanged site is not built again."""
     parts: list[bytes] = list(extra)
     for root in roots:
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        files = [root] if root.is_file() else sorted(
+            p for p in root.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
         for path in files:
             name = path.relative_to(root.parent).as_posix().encode()
             parts.append(name + b"\0" + path.read_bytes())
     return inputs_digest(*parts)
 
 
-def language_archives(offline_site: Path, moment: dt.datetime) -> dict[str, bytes]:
+def language_archives(offline_site: Path, moment: dt.datetime,
+                      search: SearchMembers) -> dict[str, bytes]:
     """One reproducible zip per language, by its path on the site."""
     built = [lang for lang in LANGUAGES
              if lang == DEFAULT_LANGUAGE or (offline_site / lang).is_dir()]
-    return {offline_archive_path(lang): write_zip(language_members(offline_site, lang), moment)
-            for lang in built}
+    return {offline_archive_path(lang):
+            write_zip(language_members(offline_site, lang, search), moment) for lang in built}
 
 
 def newest_content_date(site: Site | None) -> dt.date:

@@ -2,7 +2,7 @@
 
 Chromium's print-to-PDF, with tagging and an outline, gives a PDF with the page's
 title, language and heading structure, using the site's own print stylesheet. It
-needs a browser, which a fresh machine may not have: with `REPRODUCE_PDF=auto` (the
+needs a browser, which a fresh machine may not have: with the `pdf` option `auto` (the
 default) the build makes PDFs when Chromium and Playwright are there and offers no PDF
 link otherwise; `require` makes a missing browser an error, `skip` turns PDFs off.
 The PDFs are cached by the page's bytes and normalised (fixed dates and document id)
@@ -23,9 +23,7 @@ from pathlib import Path
 
 from macros.bundle.cache import ContentCache
 
-PDF_ENV = "REPRODUCE_PDF"
 CHROMIUM_ENV = "REPRODUCE_CHROMIUM"
-MODES = ("auto", "require", "skip")
 CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync")
@@ -45,11 +43,6 @@ class PagePdf:
     pdf: str
 
 
-def mode() -> str:
-    value = os.environ.get(PDF_ENV, "auto")
-    return value if value in MODES else "auto"
-
-
 def chromium() -> str | None:
     """The Chromium to print with: `REPRODUCE_CHROMIUM`, Debian's, or one on PATH."""
     for candidate in (os.environ.get(CHROMIUM_ENV), "/usr/bin/chromium"):
@@ -58,16 +51,17 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def pdf_enabled() -> bool:
-    """Whether this build makes PDFs (and so whether pages link them)."""
-    wanted = mode()
+def pdf_enabled(wanted: str) -> bool:
+    """Whether a build with the `pdf` option `wanted` (`auto`, `require`, `skip`) makes
+    PDFs, and so whether pages link them."""
     if wanted == "skip":
         return False
     possible = chromium() is not None and importlib.util.find_spec("playwright") is not None
     if wanted == "require" and not possible:
         raise PdfUnavailable(
-            f"{PDF_ENV}=require but Chromium or Playwright is missing: install Debian's "
-            "`chromium` and `pip install playwright`, or set REPRODUCE_PDF=auto")
+            "pdf is `require` (REPRODUCE_PDF or the plugin's `pdf` option) but Chromium or "
+            "Playwright is missing: install Debian's `chromium` and `pip install playwright`, "
+            "or set it to `auto`")
     return possible
 
 

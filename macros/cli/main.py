@@ -11,15 +11,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from macros.build.options import InvalidOption
+from macros.build.prepare import ContentRefused
 from macros.built.sitecheck import check_site, configured_site_url
 from macros.bundle.cache import objects_cache
 from macros.bundle.plan_bundle import plan_downloads
 from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.cli.changes import DEFAULT_BASE, GitUnavailable, affected_paths, changed_files
 from macros.cli.scaffold import ScaffoldError, new_plan, new_sheet
+from macros.cli.stage import write_stage
 from macros.content.repository import load_site
 from macros.i18n.catalogue import (
     REPORT_LANGUAGE_ENV,
+    MessageError,
     Messages,
     Text,
     as_text,
@@ -27,6 +31,7 @@ from macros.i18n.catalogue import (
 )
 from macros.model.text import LANGUAGES
 from macros.problems import Severity, sort_problems
+from macros.stage.tree import DOCS_DIR
 from macros.suggest import did_you_mean
 
 
@@ -52,6 +57,14 @@ def _parser() -> argparse.ArgumentParser:
     site.add_argument("site_dir", type=Path, help="the built site, e.g. site")
     site.add_argument("--site-url", help="the address it is published at (default: "
                       "site_url of mkdocs.yml); links under it are internal")
+
+    stage = commands.add_parser("stage", help="write the staged docs tree, downloads "
+                                "included, for another engine (no MkDocs needed)")
+    stage.add_argument("out_dir", type=Path, metavar="DIR", help="the folder to write")
+    stage.add_argument("--lang", dest="stage_lang", choices=LANGUAGES, action="append",
+                       help="a language to stage (repeatable; default: all)")
+    stage.add_argument("--site-url", help="the address the site is published at (default: "
+                       "site_url of mkdocs.yml)")
 
     bundle = commands.add_parser("bundle", help="build the download bundles of plans")
     bundle.add_argument("ids", nargs="*", metavar="ID", help="plan ids (default: all plans)")
@@ -135,6 +148,27 @@ def _bundle(root: Path, ids: Sequence[str], out: Path, t: Messages) -> int:
     return 0
 
 
+def _stage(root: Path, out_dir: Path, languages: tuple[str, ...], site_url: str | None,
+           t: Messages) -> int:
+    if out_dir == root or root.is_relative_to(out_dir) or out_dir == root / DOCS_DIR:
+        _refuse(t, "cli.stage_inside", path=out_dir)
+        return 2
+    url = site_url or configured_site_url(root / "mkdocs.yml")
+    try:
+        report = write_stage(root, out_dir, languages, t.lang, None if url == "/" else url)
+    except ContentRefused as refused:
+        for problem in refused.problems:
+            print(problem.format(t.lang), file=sys.stderr)
+        _refuse(t, "cli.fix_first")
+        return 1
+    except (MessageError, InvalidOption) as failed:
+        _refuse(t, failed.text)
+        return 1
+    print(t("cli.staged", path=out_dir, languages=", ".join(languages),
+            written=report.written, removed=report.removed, unchanged=report.unchanged))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.root.resolve()
@@ -143,6 +177,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(root, args.paths, args.changed, args.notes, t)
     if args.command == "check-site":
         return _check_site(root, args.site_dir, args.site_url, t)
+    if args.command == "stage":
+        return _stage(root, args.out_dir.resolve(), tuple(args.stage_lang or LANGUAGES),
+                      args.site_url, t)
     if args.command == "bundle":
         return _bundle(root, args.ids, args.out.resolve(), t)
     try:

@@ -50,7 +50,7 @@ _PARTS = TypeAdapter(list[Part])
 
 
 def load_site(
-    root: Path, selection: Sequence[Path] | None = None
+    root: Path, selection: Sequence[Path] | None = None, limits: Limits | None = None
 ) -> tuple[Site | None, list[Problem]]:
     """Load vocabulary, plans and kit documents under `root`.
 
@@ -59,7 +59,8 @@ def load_site(
     """
     root = root.resolve()
     problems: list[Problem] = []
-    limits = _limits(problems)
+    if limits is None:
+        limits = _limits(problems)
     leaving = links_leaving(root)
     if leaving:  # read nothing at all through a link that leads out of the repository
         return None, problems + leaving

@@ -1,10 +1,12 @@
-"""Whole generated pages as Markdown: escaped HTML fragments around the author's body."""
+"""Whole generated pages: escaped HTML fragments around the author's body, with the
+page's title, description and source as fields (an engine adapter writes them as
+front matter, see `macros/engine/conventions.py`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
-
-import yaml
 
 from macros.addresses import kit_url, plan_url
 from macros.model.site import KitEntry, PlanEntry
@@ -17,9 +19,20 @@ from macros.render.notices import translation_notice
 from macros.render.sanitize import neutralise_markdown
 
 
-def front_matter(fields: dict[str, Any]) -> str:
-    """A YAML block written by the YAML library, so no value can break out of it."""
-    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
+@dataclass(frozen=True)
+class PageContent:
+    """A page of the staged tree, engine-neutral."""
+
+    body: str
+    """Markdown, without front matter."""
+    title: str | None = None
+    description: str | None = None
+    wide: bool = False
+    """Wide pages (plans: their BOM table) show no navigation sidebar."""
+    source: str | None = None
+    """The repository file a contributor edits to change this page."""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    """Front matter as a hand-written page's author wrote it (theme keys, `hide`…)."""
 
 
 def _section(ctx: RenderContext, key: str, anchor: str, content: str) -> str:
@@ -41,16 +54,9 @@ def _opening(ctx: RenderContext, header: str, status: TranslationStatus,
     return header + "\n\n" + (notice + "\n\n" if notice else "")
 
 
-def plan_markdown(ctx: RenderContext, entry: PlanEntry) -> str:
+def plan_page_content(ctx: RenderContext, entry: PlanEntry) -> PageContent:
     plan, lang = entry.plan, ctx.lang
-    out = front_matter({
-        "title": plan.title.get(lang),
-        "description": plan.summary.get(lang),
-        "render_macros": False,
-        "reproduce_source": entry.source,
-        "hide": ["navigation"],
-    })
-    out += _opening(ctx, plan_page.header(ctx, entry), plan_translation(entry, lang),
+    out = _opening(ctx, plan_page.header(ctx, entry), plan_translation(entry, lang),
                     plan_url(entry.id))
     out += plan_page.facts(ctx, entry) + "\n\n"
     out += downloads.bundle_box(ctx, entry) + "\n\n"
@@ -66,18 +72,13 @@ def plan_markdown(ctx: RenderContext, entry: PlanEntry) -> str:
     out += _section(ctx, "files.title", "files", downloads.file_links(ctx, entry))
     out += _section(ctx, "changelog.title", "changelog", plan_page.changelog(ctx, entry))
     out += _section(ctx, "where.title", "where", plan_page.where_to_build(ctx, entry))
-    return out
+    return PageContent(out, plan.title.get(lang), plan.summary.get(lang), wide=True,
+                       source=entry.source)
 
 
-def kit_markdown(ctx: RenderContext, doc: KitEntry) -> str:
+def kit_page_content(ctx: RenderContext, doc: KitEntry) -> PageContent:
     meta, lang = doc.meta, ctx.lang
-    out = front_matter({
-        "title": doc.title_in(lang),
-        "description": doc.summary_in(lang),
-        "render_macros": False,
-        "reproduce_source": doc.source,
-    })
-    out += _opening(ctx, kit_page.header(ctx, doc), kit_translation(doc, lang),
+    out = _opening(ctx, kit_page.header(ctx, doc), kit_translation(doc, lang),
                     kit_url(doc.slug))
     out += kit_page.facts(ctx, doc) + "\n\n"
     out += offer.offer(ctx, doc) + "\n\n"
@@ -91,4 +92,4 @@ def kit_markdown(ctx: RenderContext, doc: KitEntry) -> str:
         if meta.skills:
             out += _section(ctx, "kit.skills", "skills", kit_page.skills(ctx, doc))
         out += _section(ctx, "kit.plans_here", "plans", kit_page.plans_here(ctx, doc))
-    return out
+    return PageContent(out, doc.title_in(lang), doc.summary_in(lang), source=doc.source)

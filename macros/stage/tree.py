@@ -1,31 +1,40 @@
-"""Assembling the docs tree the site engine builds: hand-written pages plus one
-generated page per plan and kit document, with the files those pages link to.
+"""The docs tree the site engine builds, engine-neutral: every page in every language,
+and the files all languages share.
 
-Downloads (bundles, drawings, attached files) are not part of this tree: they are
-shared by every language and written once into the built site (see `bundle/`).
-Plain Python that any engine can run before its own build. The tree is synced,
-not rewritten: a file is written only when its bytes change, so a live-reloading
-server is not woken by files that did not change.
+Hand-written pages come from `docs/` (`name.md` in French, `name.nl.md` …); plan and
+kit pages are generated; a page without a translation is the French text under a
+notice, so every page exists in every language and the language switcher always lands
+on the same page. Pages are keyed by their path in their language's tree
+(`plans/x/index.md`), with their title, description and source as fields, not as
+an engine's front matter or file names: `macros/engine/conventions.py` turns the tree
+into what an engine reads. Downloads are not part of it (see `bundle/`).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from macros.addresses import kit_url, language_prefix, plan_url
+from macros.addresses import kit_url, page_url, plan_url
 from macros.bundle.site_downloads import SiteDownloads
-from macros.i18n.catalogue import MessageError, Messages
+from macros.i18n.catalogue import MessageError
+from macros.load.frontmatter import split_front_matter
+from macros.load.source import LoadFailure, decode
 from macros.model.site import Site
-from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED_MD
+from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, language_of_name, original_name
 from macros.render.context import RenderContext
 from macros.render.notices import fallback_notice
-from macros.render.pages import kit_markdown, plan_markdown
+from macros.render.pages import PageContent, kit_page_content, plan_page_content
+from macros.stage.templates import TEMPLATE_KEY, expand
+
+DOCS_DIR = "docs"
 
 
 class StageConflict(MessageError):
-    """A hand-written page sits where a generated page must go."""
+    """A hand-written page cannot be staged: it sits where a generated page must go, or
+    its front matter or its template does not read."""
 
 
 @dataclass(frozen=True)
@@ -35,61 +44,105 @@ class SyncReport:
     unchanged: int
 
 
-def staged_files(site: Site, docs_dir: Path, downloads: SiteDownloads,
-                 directory_urls: bool = True, pdf_links: bool = False) -> dict[str, bytes]:
-    """Every file of the staged tree, by POSIX path relative to the tree."""
-    files: dict[str, bytes] = {}
-    if docs_dir.is_dir():
-        for path in sorted(docs_dir.rglob("*")):
-            if path.is_file():
-                files[path.relative_to(docs_dir).as_posix()] = path.read_bytes()
+@dataclass(frozen=True)
+class StagedTree:
+    """`pages[lang][path]`: every page, by its path in that language's tree; `shared`:
+    every other file of `docs/` (stylesheets, scripts, images), by its path."""
 
-    def add(name: str, data: bytes) -> None:
-        if name in files:
-            raise StageConflict("check.stage_conflict", path=f"docs/{name}")
-        files[name] = data
+    pages: dict[str, dict[str, PageContent]] = field(default_factory=dict)
+    shared: dict[str, bytes] = field(default_factory=dict)
 
-    for lang in LANGUAGES:
-        page = f"index{language_suffix(lang)}.md"
+
+def page_address(path: str, directory_urls: bool = True) -> str:
+    """The address of the page at `path` in its language's tree: `index.md` → ``,
+    `about.md` → `about/` (`about.html` without directory URLs)."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        folder = stem.removesuffix("index")
+        return folder if directory_urls else f"{folder}index.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def stage_tree(site: Site, docs_dir: Path, downloads: SiteDownloads, *,
+               directory_urls: bool = True, pdf_links: bool = False,
+               languages: Iterable[str] = LANGUAGES) -> StagedTree:
+    """Every page of the site in each of `languages`, and the shared files."""
+    wanted = [lang for lang in LANGUAGES if lang in set(languages)]
+    tree = StagedTree({lang: {} for lang in wanted})
+
+    def context(lang: str, address: str) -> RenderContext:
+        return RenderContext(site, lang, page_url(lang, address), downloads, directory_urls,
+                             pdf_links)
+
+    for lang, path, written_in, source, raw in _hand_written(docs_dir, wanted):
+        ctx = context(lang, page_address(path, directory_urls))
+        tree.pages[lang][path] = _hand_written_page(raw, source, written_in != lang, ctx)
+    for lang in wanted:
+        pages = tree.pages[lang]
         for entry in site.plans:
-            base = plan_url(entry.id)
-            ctx = RenderContext(site, lang, language_prefix(lang) + base, downloads,
-                                directory_urls, pdf_links)
-            add(base + page, plan_markdown(ctx, entry).encode())
+            _add(pages, f"{plan_url(entry.id)}index.md",
+                 plan_page_content(context(lang, plan_url(entry.id)), entry))
         for doc in site.kit:
-            base = kit_url(doc.slug)
-            ctx = RenderContext(site, lang, language_prefix(lang) + base, downloads,
-                                directory_urls, pdf_links)
-            add(base + page, kit_markdown(ctx, doc).encode())
-    _add_missing_translations(files)
-    return files
+            _add(pages, f"{kit_url(doc.slug)}index.md",
+                 kit_page_content(context(lang, kit_url(doc.slug)), doc))
+    if docs_dir.is_dir():
+        for found in sorted(docs_dir.rglob("*")):
+            if found.is_file() and found.suffix != ".md":
+                tree.shared[found.relative_to(docs_dir).as_posix()] = found.read_bytes()
+    return tree
 
 
-def language_suffix(lang: str) -> str:
-    """`index.md` is French; `index.nl.md` and `index.en.md` its translations."""
-    return "" if lang == DEFAULT_LANGUAGE else f".{lang}"
+def _add(pages: dict[str, PageContent], path: str, page: PageContent) -> None:
+    if path in pages:
+        raise StageConflict("check.stage_conflict", path=f"{DOCS_DIR}/{path}")
+    pages[path] = page
 
 
-def _add_missing_translations(files: dict[str, bytes]) -> None:
-    """Every hand-written page in every language: the French text with a notice where
-    the translation is missing, so the language switcher always finds the same page."""
-    originals = [name for name in files
-                 if name.endswith(".md") and not TRANSLATED_MD.search(name)]
-    for name in originals:
-        for lang in LANGUAGES[1:]:
-            sibling = name[: -len(".md")] + f".{lang}.md"
-            if sibling not in files:
-                notice = fallback_notice(Messages(lang))
-                files[sibling] = with_notice(files[name].decode("utf-8"), notice).encode()
+def _hand_written(docs_dir: Path, languages: Sequence[str]
+                  ) -> Iterable[tuple[str, str, str, str, str]]:
+    """`(lang, path, language written in, source, text)` of every hand-written page in
+    every language: its translation where there is one, else the French original."""
+    if not docs_dir.is_dir():
+        return
+    names = {p.relative_to(docs_dir).as_posix(): p for p in sorted(docs_dir.rglob("*.md"))
+             if p.is_file()}
+    for name in names:
+        if language_of_name(name) != DEFAULT_LANGUAGE:
+            continue
+        for lang in languages:
+            translated = next((other for other in names if language_of_name(other) == lang
+                               and original_name(other) == name), name)
+            written_in = language_of_name(translated)
+            source = f"{DOCS_DIR}/{translated}"
+            raw = decode(names[translated].read_bytes(), source)
+            yield lang, name, written_in, source, raw
+
+
+def _hand_written_page(raw: str, source: str, fallback: bool,
+                       ctx: RenderContext) -> PageContent:
+    """A page of `docs/`: its front matter kept as the author wrote it, its template
+    expanded when it asks for it, and the fallback notice when it stands in for a
+    translation."""
+    meta: dict[str, object] = {}
+    body, first_line = raw, 1
+    if raw.startswith("---"):
+        try:
+            document = split_front_matter(raw, source)
+        except LoadFailure as failure:
+            raise StageConflict(failure.problem.text()) from None
+        meta = dict(document.meta.data)
+        body, first_line = document.body, document.body_first_line
+    if meta.pop(TEMPLATE_KEY, False) is True:
+        body = expand(body, ctx, source, first_line)
+    if fallback:
+        body = with_notice(body, fallback_notice(ctx.t))
+    return PageContent(body=body, meta=meta, source=source)
 
 
 def with_notice(markdown: str, notice: str) -> str:
-    """`markdown` with `notice` after its front matter and first-level heading."""
+    """`markdown` with `notice` after its first-level heading (or at the top)."""
     lines = markdown.split("\n")
     index = 0
-    if lines and lines[0].rstrip() == "---":
-        closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), 0)
-        index = closing + 1
     while index < len(lines) and not lines[index].strip():
         index += 1
     if index < len(lines) and lines[index].startswith("# "):
@@ -122,9 +175,3 @@ def sync_tree(files: dict[str, bytes], out_dir: Path) -> SyncReport:
         if folder != out_dir and not any(folder.iterdir()):
             folder.rmdir()
     return SyncReport(written, removed, unchanged)
-
-
-def stage(site: Site, docs_dir: Path, out_dir: Path, downloads: SiteDownloads,
-          directory_urls: bool = True, pdf_links: bool = False) -> SyncReport:
-    return sync_tree(staged_files(site, docs_dir, downloads, directory_urls, pdf_links),
-                     out_dir)

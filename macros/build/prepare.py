@@ -1,0 +1,58 @@
+"""Before an engine builds: load and check the content, make the downloads, stage the
+docs tree. The same for every engine and for `reproduce stage`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.build.options import BuildOptions
+from macros.bundle.cache import objects_cache
+from macros.bundle.settings import PublishSettings
+from macros.bundle.site_downloads import SiteDownloads, site_downloads
+from macros.content.repository import load_site
+from macros.i18n.catalogue import MessageError
+from macros.model.site import Site
+from macros.problems import Problem, Severity, sort_problems
+from macros.stage.tree import StagedTree, stage_tree
+
+
+class ContentRefused(MessageError):
+    """The content has errors: the build stops before the engine starts."""
+
+    def __init__(self, problems: list[Problem], lang: str) -> None:
+        self.problems = sort_problems(problems)
+        lines = "\n".join(p.format(lang) for p in self.problems
+                          if p.severity is Severity.ERROR)
+        super().__init__("check.build_refused", lines=lines)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything the engine needs, and what `finish` writes after it."""
+
+    site: Site
+    problems: list[Problem]
+    """Warnings and notes (a prepared site has no errors)."""
+    downloads: SiteDownloads
+    tree: StagedTree
+    made: dict[str, int]
+    """How many downloads of each kind were made rather than taken from the cache."""
+    reused: int
+
+
+def prepare(root: Path, docs_dir: Path, options: BuildOptions, settings: PublishSettings,
+            *, lang: str, directory_urls: bool = True, pdf_links: bool = False,
+            progress: Callable[[int, int], None] | None = None) -> Prepared:
+    """Load, check, make the downloads and stage every page; `ContentRefused` on errors
+    (its message in `lang`, the report language)."""
+    site, problems = load_site(root, limits=options.limits)
+    if site is None:
+        raise ContentRefused(problems, lang)
+    cache = objects_cache(root)
+    downloads = site_downloads(site, settings, cache, progress)
+    tree = stage_tree(site, docs_dir, downloads, directory_urls=directory_urls,
+                      pdf_links=pdf_links, languages=options.languages)
+    return Prepared(site, sort_problems(problems), downloads, tree, dict(cache.made),
+                    sum(cache.reused.values()))

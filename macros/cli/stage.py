@@ -1,0 +1,32 @@
+"""`reproduce stage DIR`: the staged docs tree for another engine, with no MkDocs.
+
+The tree is laid out like the site's addresses (French at the root, `nl/…`, `en/…`),
+with the front matter Material for MkDocs and Zensical read, and the downloads inside
+it, so an engine that copies static files publishes them at the right address.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macros.build.finish import published_files
+from macros.build.options import BuildOptions, with_environment
+from macros.build.prepare import prepare
+from macros.bundle.settings import PublishSettings, source_date_from_env
+from macros.engine.conventions import address_tree
+from macros.model.text import DEFAULT_LANGUAGE
+from macros.stage.tree import DOCS_DIR, SyncReport, sync_tree
+
+
+def write_stage(root: Path, out_dir: Path, languages: tuple[str, ...], lang: str,
+                site_url: str | None = None) -> SyncReport:
+    """Stage `languages` of the content under `root` into `out_dir`, downloads included."""
+    wanted = tuple(dict.fromkeys((DEFAULT_LANGUAGE, *languages)))
+    options = with_environment(BuildOptions())
+    options = BuildOptions(options.pdf, options.offline_copies, wanted, options.limits)
+    settings = PublishSettings(source_date=source_date_from_env()) if site_url is None else \
+        PublishSettings(site_url=site_url, source_date=source_date_from_env())
+    prepared = prepare(root, root / DOCS_DIR, options, settings, lang=lang)
+    files = address_tree(prepared.tree, tuple(languages))
+    files.update(published_files(prepared.downloads))
+    return sync_tree(files, out_dir)

@@ -1,0 +1,63 @@
+"""The options of the `reproduce` MkDocs plugin, one docstring each.
+
+In `mkdocs.yml`:
+
+    plugins:
+      - reproduce:
+          pdf: auto
+          offline_copies: make
+          languages: [fr, nl, en]
+          limits: {file_mb: 50}
+
+The environment variables `REPRODUCE_PDF`, `REPRODUCE_OFFLINE_COPIES`,
+`REPRODUCE_LANGUAGES` and `REPRODUCE_MAX_<LIMIT>` override them for one build
+(see `macros/build/options.py`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from macros.build.options import OFFLINE_MODES, PDF_MODES
+from macros.limits import InvalidLimit, Limits
+from macros.model.text import LANGUAGES
+
+
+class LimitsOption(c.OptionallyRequired[Limits]):
+    """A mapping of limit names (the fields of `macros.limits.Limits`) to numbers."""
+
+    def __init__(self) -> None:
+        super().__init__(default={})
+
+    def run_validation(self, value: object) -> Limits:
+        if not isinstance(value, dict):
+            raise base.ValidationError(
+                f"expected a mapping of limits, e.g. {{file_mb: 50}}; got {value!r}")
+        try:
+            return Limits.from_mapping({str(k): v for k, v in value.items()})
+        except InvalidLimit as invalid:
+            raise base.ValidationError(str(invalid)) from None
+
+
+class ReproduceConfig(base.Config):  # type: ignore[no-untyped-call]
+    pdf = c.Choice(PDF_MODES, default="auto")
+    """Page PDFs of plan and kit pages: `auto` prints them when Chromium and Playwright
+    are installed, `require` fails the build without them, `skip` makes none."""
+    offline_copies = c.Choice(OFFLINE_MODES, default="make")
+    """`make`: `mkdocs build` also makes one offline zip per language; `skip`: it does not."""
+    languages = c.ListOfItems(c.Choice(LANGUAGES), default=list(LANGUAGES))
+    """The languages to build; French, the site root, must be one of them."""
+    limits = LimitsOption()
+    """Size limits of content and downloads, by name (`file_mb: 80`); unset ones keep
+    their default (`macros/limits.py`)."""
+
+
+def option_values(config: ReproduceConfig) -> dict[str, Any]:
+    """The validated options, for the build's engine-neutral `BuildOptions`."""
+    limits = config.limits if isinstance(config.limits, Limits) else Limits()
+    return {"pdf": config.pdf, "offline_copies": config.offline_copies,
+            "languages": tuple(config.languages), "limits": dataclasses.replace(limits)}

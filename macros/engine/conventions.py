@@ -1,0 +1,115 @@
+"""What Material for MkDocs and mkdocs-static-i18n expect, from engine-neutral results.
+
+The core stages pages as `PageContent` per language, by their path in that language's
+tree; this module names the files (the i18n plugin's `.nl.md` suffixes, or one folder
+per language for an engine without it), writes the front matter the theme reads
+(`title`, `description`, `hide`), and handles the theme's search index. Zensical reads
+the same front matter, so `reproduce stage` writes its trees with these functions too.
+No engine is imported here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from macros.addresses import SEARCH_FOLDER, language_of_url, language_prefix
+from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, translated_name
+from macros.render.pages import PageContent
+from macros.stage.tree import StagedTree
+
+SEARCH_INDEX = Path(SEARCH_FOLDER) / "search_index.json"
+"""Where Material's search plugin writes the index of a build."""
+OFFLINE_SEARCH_SCRIPT = f"{SEARCH_FOLDER}/search_index.js"
+"""What Material's offline plugin loads over `file://` instead of the JSON index."""
+
+
+def front_matter(fields: Mapping[str, Any]) -> str:
+    """A YAML block written by the YAML library, so no value can break out of it."""
+    if not fields:
+        return ""
+    return "---\n" + yaml.safe_dump(dict(fields), allow_unicode=True, sort_keys=False) \
+        + "---\n\n"
+
+
+def page_markdown(page: PageContent) -> str:
+    """The page as Material reads it: its fields as front matter, then the body. A wide
+    page hides the navigation sidebar (plan pages: the BOM table needs the width)."""
+    fields: dict[str, Any] = dict(page.meta)
+    if page.title is not None:
+        fields["title"] = page.title
+    if page.description is not None:
+        fields["description"] = page.description
+    if page.wide:
+        hidden = [item for item in fields.get("hide", []) if item != "navigation"]
+        fields["hide"] = ["navigation", *hidden]
+    return front_matter(fields) + page.body
+
+
+def suffix_name(lang: str, path: str) -> str:
+    """mkdocs-static-i18n's `suffix` structure: `plans/x/index.md` in Dutch is
+    `plans/x/index.nl.md`; French keeps the name."""
+    return translated_name(path, lang) if path.endswith(".md") else path
+
+
+def suffix_tree(tree: StagedTree, languages: tuple[str, ...] = LANGUAGES
+                ) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The docs tree for mkdocs-static-i18n: every file by its name, and the repository
+    file each generated page is edited in, by that same name."""
+    files: dict[str, bytes] = dict(tree.shared)
+    sources: dict[str, str] = {}
+    for lang in languages:
+        for path, page in tree.pages.get(lang, {}).items():
+            name = suffix_name(lang, path)
+            files[name] = page_markdown(page).encode("utf-8")
+            if page.source:
+                sources[name] = page.source
+    return files, sources
+
+
+def address_tree(tree: StagedTree, languages: tuple[str, ...] = LANGUAGES) -> dict[str, bytes]:
+    """The docs tree laid out like the site's addresses, for an engine that builds one
+    language per site or has no i18n plugin: French at the root, `nl/…`, `en/…`."""
+    files: dict[str, bytes] = dict(tree.shared)
+    for lang in languages:
+        for path, page in tree.pages.get(lang, {}).items():
+            files[language_prefix(lang) + path] = page_markdown(page).encode("utf-8")
+    return files
+
+
+def split_search_index(site_dir: Path) -> bool:
+    """Rewrite the built site's one multilingual index as one file per language
+    (`search_index.json` for French, `search_index.nl.json` …), each with its own
+    stemming; False when the build wrote no index."""
+    path = site_dir / SEARCH_INDEX
+    if not path.is_file():
+        return False
+    data = json.loads(path.read_text(encoding="utf-8"))
+    per_language: dict[str, list[Any]] = {lang: [] for lang in LANGUAGES}
+    for doc in data.get("docs", []):
+        per_language[language_of_url(str(doc.get("location", "")))].append(doc)
+    config = data.get("config", {})
+    for lang, docs in per_language.items():
+        part = {"config": {**config, "lang": [lang]}, "docs": docs}
+        (site_dir / search_index_name(lang)).write_text(
+            json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return True
+
+
+def search_index_name(lang: str) -> Path:
+    """`search/search_index.json` for French, `search/search_index.nl.json` otherwise."""
+    return SEARCH_INDEX if lang == DEFAULT_LANGUAGE else \
+        SEARCH_INDEX.with_name(f"search_index.{lang}.json")
+
+
+def offline_search_members(offline_site: Path, lang: str) -> dict[str, bytes]:
+    """The search index of one language as the script Material's offline plugin loads."""
+    index_file = offline_site / search_index_name(lang)
+    if not index_file.is_file():
+        return {}
+    script = "var __index = " + index_file.read_text(encoding="utf-8")
+    return {OFFLINE_SEARCH_SCRIPT: script.encode("utf-8")}

@@ -1,0 +1,293 @@
+"""The `reproduce` MkDocs plugin: the only module that drives MkDocs.
+
+It asks the engine-neutral core to prepare the build (load, check, downloads, staged
+tree), points MkDocs at the staged tree written the way mkdocs-static-i18n reads it,
+and finishes the built site (downloads, page PDFs, offline copies, per-language search
+index). All state lives on the plugin object and is reset for each build; the i18n
+plugin reruns `on_config` and `on_post_build` for each further language with the same
+config object, so the content is prepared once per build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from macros.addresses import DEFAULT_REPO_URL, DEFAULT_SITE_URL
+from macros.build.aside import BuildAside
+from macros.build.finish import cached_offline_copies, pages_to_print, published_files
+from macros.build.options import BuildOptions, InvalidOption, with_environment
+from macros.build.prepare import ContentRefused, Prepared, prepare
+from macros.built.offline import language_archives, newest_content_date
+from macros.built.page_pdfs import PdfUnavailable, page_pdfs, pdf_enabled
+from macros.bundle.cache import cache_dir, objects_cache
+from macros.bundle.settings import PublishSettings, source_date_from_env
+from macros.bundle.writer import write_files
+from macros.engine.config import ReproduceConfig, option_values
+from macros.engine.conventions import offline_search_members, split_search_index, suffix_tree
+from macros.i18n.catalogue import MessageError, report_language
+from macros.model.text import DEFAULT_LANGUAGE
+from macros.problems import Severity
+from macros.stage.tree import sync_tree
+
+log = logging.getLogger("mkdocs.plugins.reproduce")
+
+OFFLINE_ENV = "REPRODUCE_OFFLINE"
+"""Set to `true` by this plugin for the second build, which makes the offline copies:
+it enables the offline plugin in `mkdocs.yml` and tells this plugin not to start a
+third. Read from the environment, not from the configuration, because mike rewrites
+`mkdocs.yml` with its `!ENV` tags already resolved."""
+ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n")
+SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
+"""The theme's search runs in a web worker, which `file://` forbids; this shim (MIT,
+from the npm package iframe-worker 1.0.4) runs it in an iframe instead. Served from
+the site itself: the offline plugin would otherwise load it from a CDN."""
+PROGRESS_FROM = 25
+"""Bundling this many plans takes more than a moment: say how far it got."""
+Command = Literal["build", "gh-deploy", "serve"]
+
+
+class _WarningCounter(logging.Handler):
+    """Counts the warnings MkDocs will abort a strict build for, to know at the end of
+    the build whether the new site will be kept."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@dataclass
+class _Build:
+    """What one build (all its languages) knows, from `on_config` to `on_post_build`."""
+
+    config: MkDocsConfig
+    options: BuildOptions
+    settings: PublishSettings
+    prepared: Prepared
+    root: Path
+    pdf: bool
+    sources: dict[str, str] = field(default_factory=dict)
+    aside: BuildAside | None = None
+    warnings: _WarningCounter | None = None
+    finished: bool = False
+
+
+class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-call]
+    """Checks and stages the content before MkDocs builds, and finishes the site after."""
+
+    def __init__(self) -> None:
+        self.command: str = "build"
+        self.build: _Build | None = None
+
+    def on_startup(self, *, command: Command, dirty: bool) -> None:
+        """MkDocs says here, and only here, which command runs: the build-only work
+        (building aside, offline copies, page PDFs) is for `build` and `gh-deploy`."""
+        self.command = command
+
+    @property
+    def offline_build(self) -> bool:
+        """This is the second build, the one the offline copies are made from."""
+        return os.environ.get(OFFLINE_ENV) == "true"
+
+    @property
+    def building_site(self) -> bool:
+        """A real build of the published site: not a preview, not the offline copy."""
+        return self.command in ("build", "gh-deploy") and not self.offline_build
+
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Prepare the content (refusing the build like `reproduce check` would), stage
+        it for mkdocs-static-i18n and point the build at the staged tree."""
+        if self.build is not None and self.build.config is config:
+            return config  # a further language of the same build
+        lang = report_language()
+        try:
+            options = with_environment(BuildOptions(**option_values(self.config)))
+            pdf = self.building_site and pdf_enabled(options.pdf)
+        except (InvalidOption, PdfUnavailable) as refused:
+            raise PluginError(str(refused)) from None
+        root = Path(config.config_file_path).resolve().parent
+        settings = PublishSettings(site_url=config.site_url or DEFAULT_SITE_URL,
+                                   repo_url=config.repo_url or DEFAULT_REPO_URL,
+                                   source_date=source_date_from_env())
+        options = self._select_languages(config, options)
+        try:
+            prepared = prepare(root, Path(config.docs_dir), options, settings, lang=lang,
+                               directory_urls=not self.offline_build, pdf_links=pdf,
+                               progress=_log_progress)
+        except ContentRefused as refused:
+            raise PluginError(refused.text.in_language(lang)) from None
+        except MessageError as failed:
+            raise PluginError(failed.text.in_language(lang)) from None
+        for problem in prepared.problems:
+            if problem.severity is not Severity.ERROR:
+                log.info(problem.format(lang))
+        made = ", ".join(f"{count} {kind}" for kind, count in sorted(prepared.made.items()))
+        log.info("downloads: %d file(s); made %s; %d reused from the cache",
+                 len(prepared.downloads.files()), made or "nothing", prepared.reused)
+        files, sources = suffix_tree(prepared.tree, options.languages)
+        staged = cache_dir(root) / ("stage-offline" if self.offline_build else "stage")
+        report = sync_tree(files, staged)
+        log.debug("staged %s: %d written, %d removed, %d unchanged", staged, report.written,
+                  report.removed, report.unchanged)
+        self.build = _Build(config, options, settings, prepared, root, pdf, sources)
+        config.docs_dir = str(staged)
+        if self.offline_build:
+            config.extra["polyfills"] = [SHIM]
+        if self.building_site:
+            self._build_aside(config)
+        return config
+
+    def _select_languages(self, config: MkDocsConfig, options: BuildOptions) -> BuildOptions:
+        """Build the languages both this plugin's `languages` and mkdocs-static-i18n's
+        `build: true` ask for, and tell the i18n plugin; without it, French only."""
+        i18n = config.plugins.get("i18n")
+        configured = getattr(getattr(i18n, "config", None), "languages", None) or []
+        chosen = []
+        for language in configured:
+            language.build = bool(language.build) and language.locale in options.languages
+            if language.build:
+                chosen.append(language.locale)
+        kept = tuple(lang for lang in options.languages if lang in chosen) or (DEFAULT_LANGUAGE,)
+        return dataclasses.replace(options, languages=kept)
+
+    def _build_aside(self, config: MkDocsConfig) -> None:
+        """Build beside `site_dir`; `on_post_build` swaps the result in when it succeeded."""
+        assert self.build is not None
+        aside = BuildAside(Path(config.site_dir))
+        config.site_dir = str(aside.begin())
+        self.build.aside = aside
+        self.build.warnings = _WarningCounter()
+        logging.getLogger("mkdocs").addHandler(self.build.warnings)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        """The theme prints `title` and `description` from front matter without escaping;
+        escape them once here so a `<` in a title stays text everywhere."""
+        for key in ("title", "description"):
+            value = page.meta.get(key)
+            if isinstance(value, str):
+                page.meta[key] = html.escape(value, quote=True)
+        return markdown
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> Any:
+        """"Edit this page" opens the file a contributor changes (the plan, the kit
+        document or the hand-written page), never the staged copy."""
+        source = self.build.sources.get(page.file.src_uri) if self.build else None
+        parts = [(config.repo_url or "").rstrip("/"), (config.edit_uri or "").strip("/"), source]
+        page.edit_url = "/".join(p for p in parts if p) if source and config.repo_url else None
+        if self.offline_build:
+            # Each offline copy holds one language: no switcher to pages it does not have.
+            # Set like the i18n plugin sets it (an attribute), which the theme reads first.
+            setattr(config.extra, "alternate", [])  # noqa: B010
+        return context
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer:
+        """Watch the sources, not the staged copy the build itself rewrites."""
+        server.unwatch(config.docs_dir)
+        return server
+
+    @event_priority(-200)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Split the search index per language, then (once, after the i18n plugin has
+        built every language) write the downloads, the page PDFs and the offline copies,
+        and put the new site in place."""
+        split_search_index(Path(config.site_dir))
+        current = self.build
+        i18n = config.plugins.get("i18n")
+        if current is None or current.finished or getattr(i18n, "building", False):
+            return
+        current.finished = True
+        built = Path(config.site_dir)
+        downloads = current.prepared.downloads
+        write_files(published_files(downloads), built)
+        moment = current.settings.moment(newest_content_date(current.prepared.site))
+        if current.pdf:
+            started = time.perf_counter()
+            cache = objects_cache(current.root)
+            pages = pages_to_print(current.prepared.site, current.options.languages, built)
+            write_files(page_pdfs(built, pages, cache, moment), built)
+            log.info("page PDFs: %d, %d printed, in %.1f s", len(pages),
+                     cache.made["page-pdf"], time.perf_counter() - started)
+        if self.command == "build" and not self.offline_build \
+                and current.options.offline_copies == "make":
+            write_files(self._offline_copies(current, downloads.files(), moment), built)
+        self._swap_in(current, config)
+        if self.building_site:
+            log.info("The site is in %s. Preview it with live reload: mkdocs serve",
+                     config.site_dir)
+
+    def _swap_in(self, current: _Build, config: MkDocsConfig) -> None:
+        """Put the new site in place, unless a strict build is about to abort for
+        warnings (then the previous site stays as it was)."""
+        if current.aside is None or current.warnings is None:
+            return
+        logging.getLogger("mkdocs").removeHandler(current.warnings)
+        if config.strict and current.warnings.count:
+            current.aside.discard()
+            return
+        config.site_dir = str(current.aside.keep())
+
+    def _offline_copies(self, current: _Build, downloads: dict[str, bytes],
+                        moment: Any) -> dict[str, bytes]:
+        """The offline copies, from the cache when nothing they are made of has changed."""
+        root = current.root
+        package = Path(__file__).resolve().parent.parent
+        inputs = [cache_dir(root) / "stage", root / "overrides",
+                  Path(current.config.config_file_path), package]
+        extra = [name.encode() + b"\0" + data for name, data in sorted(downloads.items())]
+        extra += [f"{name}={version(name)}".encode() for name in ENGINE_PACKAGES]
+        extra += [f"languages={','.join(current.options.languages)}".encode()]
+        started = time.perf_counter()
+        archives, reused = cached_offline_copies(
+            objects_cache(root), inputs, extra,
+            lambda: _make_offline_copies(current.config, current.options, moment))
+        if reused:
+            log.info("offline copies: unchanged, reused from the cache")
+        else:
+            log.info("offline copies: %d zip(s) in %.1f s", len(archives),
+                     time.perf_counter() - started)
+        return archives
+
+
+def _make_offline_copies(config: MkDocsConfig, options: BuildOptions,
+                         moment: Any) -> dict[str, bytes]:
+    """Build the site again for `file://` (plain `.html` links, search index as a
+    script) into a temporary folder, and zip it per language."""
+    with tempfile.TemporaryDirectory(prefix="reproduce-offline-") as tmp:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                   "--config-file", str(config.config_file_path), "--site-dir", tmp]
+        env = {**os.environ, OFFLINE_ENV: "true", "NO_MKDOCS_2_WARNING": "1"}
+        result = subprocess.run(command, env=env, capture_output=True, text=True,  # noqa: S603
+                                check=False)
+        if result.returncode != 0:
+            raise PluginError(f"the offline copy failed to build:\n{result.stdout}"
+                              f"{result.stderr}")
+        return language_archives(Path(tmp), moment, offline_search_members)
+
+
+def _log_progress(done: int, total: int) -> None:
+    if total >= PROGRESS_FROM and (done % PROGRESS_FROM == 0 or done == total):
+        log.info("downloads: %d/%d plans bundled", done, total)
