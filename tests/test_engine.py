@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from buildsite import build
-from sample import make_project, write
+from sample import PROJECT, make_project, write
 
 from macros.build.options import BuildOptions, InvalidOption, with_environment
 from macros.cli.main import main
@@ -110,3 +110,26 @@ def test_stage_refuses_to_write_over_the_sources(tmp_path: Path,
     root = make_project(tmp_path / "repo")
     assert main(["--root", str(root), "stage", str(root / "docs")]) == 2
     assert "would overwrite the sources" in capsys.readouterr().err
+
+
+def test_loading_reads_each_file_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loaders and the terminology scan share one reading of every file."""
+    from collections import Counter
+
+    from macros.content.repository import load_site
+
+    (repo / "kit/terminology.yml").write_bytes((PROJECT / "kit/terminology.yml").read_bytes())
+    opened: Counter[str] = Counter()
+    original = Path.open
+
+    def counting(self: Path, *args: object, **kwargs: object) -> object:
+        if self.resolve().is_relative_to(repo.resolve()):
+            opened[self.resolve().relative_to(repo.resolve()).as_posix()] += 1
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", counting)
+    site, problems = load_site(repo)
+    assert site is not None, problems
+    assert {"plans/alpha-press/plan.yml", "plans/alpha-press/README.md",
+            "kit/vocabulary.yml", "kit/fiches/fiche-essai.md"} <= set(opened)
+    assert [name for name, count in opened.items() if count > 1] == []

@@ -27,11 +27,11 @@ from macros.check.terminology import (
 )
 from macros.check.vocabulary_rules import VOCABULARY_FILE, unknown_ids
 from macros.i18n.catalogue import text
-from macros.limits import InvalidLimit, Limits, current_limits
+from macros.limits import InvalidLimit, Limits
 from macros.load.bom_csv import parse_bom_csv
-from macros.load.frontmatter import split_front_matter
-from macros.load.source import LoadFailure, read_text
-from macros.load.yaml_lines import Located, dotted, parse_yaml
+from macros.load.reader import SourceReader
+from macros.load.source import LoadFailure
+from macros.load.yaml_lines import Located, dotted
 from macros.model.common import ID_RE
 from macros.model.kit import KitDocument, KitTranslation
 from macros.model.plan import Part, Plan
@@ -61,27 +61,28 @@ def load_site(
     problems: list[Problem] = []
     if limits is None:
         limits = _limits(problems)
+    reader = SourceReader(limits)
     leaving = links_leaving(root)
     if leaving:  # read nothing at all through a link that leads out of the repository
         return None, problems + leaving
     kit_names = Names(text("check.place.kit_bundle"))
     chosen = _Selection(root, selection, problems)
-    vocabulary = _load_vocabulary(root, problems)
+    vocabulary = _load_vocabulary(root, problems, reader)
     plans: list[PlanEntry] = []
     kit: list[KitEntry] = []
     if vocabulary is not None:
         for folder in _plan_folders(root):
             if chosen.includes(folder):
-                entry = _load_plan(root, folder, vocabulary, problems)
+                entry = _load_plan(root, folder, vocabulary, problems, reader)
                 if entry:
                     plans.append(entry)
         for path in _kit_files(root):
             if chosen.includes(path, *_siblings(path), spec_path(path)):
-                doc = _load_kit_document(root, path, vocabulary, problems, kit_names)
+                doc = _load_kit_document(root, path, vocabulary, problems, reader, kit_names)
                 if doc:
                     kit.append(doc)
     if vocabulary is not None:
-        problems.extend(_terminology(root, chosen))
+        problems.extend(_terminology(root, chosen, reader))
         problems.extend(_orphan_translations(root, chosen))
     problems.extend(download_size_problems(plans, kit, limits))
     if vocabulary is None or errors(problems):
@@ -122,24 +123,24 @@ class _Selection:
         return False
 
 
-def _terminology(root: Path, chosen: _Selection) -> list[Problem]:
+def _terminology(root: Path, chosen: _Selection, reader: SourceReader) -> list[Problem]:
     """Terminology warnings for every text in the selection (see check/terminology.py)."""
     rules_path = root / TERMINOLOGY_FILE
     if not rules_path.is_file():
         return []
     try:
-        located = parse_yaml(read_text(rules_path, TERMINOLOGY_FILE), TERMINOLOGY_FILE)
+        located = reader.yaml(rules_path, TERMINOLOGY_FILE)
     except LoadFailure as failure:
         return [failure.problem]
     rules, found = schema.validate(TerminologyRules, located)
     if rules is None:
         return found
-    for item in _texts(root, chosen):
+    for item in _texts(root, chosen, reader):
         found.extend(terminology_problems(rules, item))
     return found
 
 
-def _texts(root: Path, chosen: _Selection) -> list[TextToCheck]:
+def _texts(root: Path, chosen: _Selection, reader: SourceReader) -> list[TextToCheck]:
     """Plan files, kit documents and hand-written pages, each in its language; texts that
     do not load are skipped here (their loading problem is reported elsewhere)."""
     out: list[TextToCheck] = []
@@ -148,8 +149,8 @@ def _texts(root: Path, chosen: _Selection) -> list[TextToCheck]:
             continue
         plan_file = folder / PLAN_FILE
         try:
-            text = read_text(plan_file, _display(root, plan_file))
-            located = parse_yaml(text, _display(root, plan_file))
+            text = reader.text(plan_file, _display(root, plan_file))
+            located = reader.yaml(plan_file, _display(root, plan_file))
         except LoadFailure:
             continue
         allowed = frozenset(_strings(located.data, "allow_terms"))
@@ -159,7 +160,8 @@ def _texts(root: Path, chosen: _Selection) -> list[TextToCheck]:
             if guide.is_file():
                 try:
                     out.append(TextToCheck(_display(root, guide), lang,
-                                           read_text(guide, _display(root, guide)), 1, allowed))
+                                           reader.text(guide, _display(root, guide)), 1,
+                                           allowed))
                 except LoadFailure:
                     continue
     markdown = sorted((root / KIT_DIR).rglob("*.md")) + sorted((root / DOCS_DIR).rglob("*.md"))
@@ -169,8 +171,8 @@ def _texts(root: Path, chosen: _Selection) -> list[TextToCheck]:
         match = TRANSLATED_MD.search(path.name)
         text_lang = match.group(1) if match else DEFAULT_LANGUAGE
         try:
-            text = read_text(path, _display(root, path))
-            meta = split_front_matter(text, _display(root, path)).meta if text.startswith(
+            text = reader.text(path, _display(root, path))
+            meta = reader.front_matter(path, _display(root, path)).meta if text.startswith(
                 "---") else None
         except LoadFailure:
             continue
@@ -213,10 +215,11 @@ def _display(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _load_vocabulary(root: Path, problems: list[Problem]) -> Vocabulary | None:
+def _load_vocabulary(root: Path, problems: list[Problem],
+                     reader: SourceReader) -> Vocabulary | None:
     path = root / VOCABULARY_FILE
     try:
-        located = parse_yaml(read_text(path, VOCABULARY_FILE), VOCABULARY_FILE)
+        located = reader.yaml(path, VOCABULARY_FILE)
     except LoadFailure as failure:
         problems.append(failure.problem)
         return None
@@ -249,7 +252,8 @@ def _siblings(path: Path) -> list[Path]:
 
 
 def _load_plan(
-    root: Path, folder: Path, vocabulary: Vocabulary, problems: list[Problem]
+    root: Path, folder: Path, vocabulary: Vocabulary, problems: list[Problem],
+    reader: SourceReader,
 ) -> PlanEntry | None:
     plan_id = folder.name
     source = _display(root, folder / PLAN_FILE)
@@ -258,13 +262,13 @@ def _load_plan(
         problems.append(problem(_display(root, folder), 1, "id", "check.plan_folder_name",
                                 id=plan_id))
     try:
-        located = parse_yaml(read_text(folder / PLAN_FILE, source), source)
+        located = reader.yaml(folder / PLAN_FILE, source)
     except LoadFailure as failure:
         problems.append(failure.problem)
         return None
     plan, found = schema.validate(Plan, located)
     problems.extend(found)
-    guides = _load_guides(root, folder, problems)
+    guides = _load_guides(root, folder, problems, reader)
     for category in ("tools", "feedstock", "skills"):
         problems.extend(unknown_ids(vocabulary, category, category,
                                     _strings(located.data, category), located))
@@ -272,11 +276,13 @@ def _load_plan(
         return None
     problems.extend(plan_rules.plan_problems(plan, located))
     for index, declared in enumerate(plan.files):
-        _check_path(folder, declared.path, located, ("files", index, "path"), problems)
+        _check_path(folder, declared.path, located, ("files", index, "path"), problems,
+                    reader.limits)
     for index, drawing in enumerate(plan.drawings):
-        _check_path(folder, drawing.path, located, ("drawings", index, "path"), problems)
+        _check_path(folder, drawing.path, located, ("drawings", index, "path"), problems,
+                    reader.limits)
     problems.extend(plan_name_problems(plan, located))
-    parts = _resolve_parts(root, folder, plan, located, problems)
+    parts = _resolve_parts(root, folder, plan, located, problems, reader)
     if parts is not None:
         pricing = plan_rules.pricing_problem(plan, parts, located)
         if pricing:
@@ -297,7 +303,8 @@ def _strings(data: object, key: str) -> list[str]:
     return [item if isinstance(item, str) else "" for item in value]
 
 
-def _load_guides(root: Path, folder: Path, problems: list[Problem]) -> dict[str, str]:
+def _load_guides(root: Path, folder: Path, problems: list[Problem],
+                 reader: SourceReader) -> dict[str, str]:
     guides: dict[str, str] = {}
     for lang in LANGUAGES:
         name = GUIDE_FILE if lang == DEFAULT_LANGUAGE else f"README.{lang}.md"
@@ -307,7 +314,7 @@ def _load_guides(root: Path, folder: Path, problems: list[Problem]) -> dict[str,
                 problems.append(problem(_display(root, path), 1, "", "check.guide_missing"))
             continue
         try:
-            guides[lang] = read_text(path, _display(root, path))
+            guides[lang] = reader.text(path, _display(root, path))
         except LoadFailure as failure:
             problems.append(failure.problem)
         else:
@@ -321,6 +328,7 @@ def _check_path(
     located: Located,
     loc: tuple[str | int, ...],
     problems: list[Problem],
+    limits: Limits,
     label: str = "check.folder.plan",
 ) -> Path | None:
     try:
@@ -328,7 +336,6 @@ def _check_path(
     except PathProblem as refused:
         problems.append(problem(located.path, located.line_of(loc), dotted(loc), refused.text))
         return None
-    limits = current_limits()
     too_big = file_size_problem(real, declared, limits)
     if too_big:
         problems.append(problem(located.path, located.line_of(loc), dotted(loc), too_big))
@@ -346,17 +353,18 @@ def _sibling(display_path: str, declared: str) -> str:
 
 
 def _resolve_parts(
-    root: Path, folder: Path, plan: Plan, located: Located, problems: list[Problem]
+    root: Path, folder: Path, plan: Plan, located: Located, problems: list[Problem],
+    reader: SourceReader,
 ) -> tuple[Part, ...] | None:
     parts = plan.bom.parts
     if isinstance(parts, list):
         return tuple(parts)
-    path = _check_path(folder, parts, located, ("bom", "parts"), problems)
+    path = _check_path(folder, parts, located, ("bom", "parts"), problems, reader.limits)
     if path is None:
         return None
     display = _display(root, folder / parts)
     try:
-        rows = parse_bom_csv(read_text(path, display), display)
+        rows = parse_bom_csv(reader.text(path, display), display)
     except LoadFailure as failure:
         problems.append(failure.problem)
         return None
@@ -371,7 +379,7 @@ def _resolve_parts(
 
 def _load_kit_document(
     root: Path, path: Path, vocabulary: Vocabulary, problems: list[Problem],
-    names: Names | None = None,
+    reader: SourceReader, names: Names | None = None,
 ) -> KitEntry | None:
     display = _display(root, path)
     slug = path.relative_to(root / KIT_DIR).with_suffix("").as_posix()
@@ -381,7 +389,7 @@ def _load_kit_document(
             problems.append(problem(display, 1, "", "check.page_name", name=part))
             break
     try:
-        document = split_front_matter(read_text(path, display), display)
+        document = reader.front_matter(path, display)
     except LoadFailure as failure:
         problems.append(failure.problem)
         return None
@@ -398,12 +406,12 @@ def _load_kit_document(
     problems.extend(kit_rules.kit_problems(meta, document.meta))
     for index, attachment in enumerate(meta.files):
         _check_path(path.parent, attachment.path, document.meta, ("files", index, "path"),
-                    problems, "check.folder.document")
+                    problems, reader.limits, "check.folder.document")
     if meta.type == "outil":  # its spreadsheet spec, read like the build reads it
         problems.extend(spec_problems(path, _display(root, spec_path(path))))
     if names is not None:
         problems.extend(kit_name_problems(names, slug, meta, document.meta))
-    translations, located = _load_kit_translations(root, path, problems)
+    translations, located = _load_kit_translations(root, path, problems, reader)
     if len(errors(problems)) > before:
         return None
     entry = KitEntry(slug, path, meta, document.body, translations)
@@ -412,7 +420,7 @@ def _load_kit_document(
 
 
 def _load_kit_translations(
-    root: Path, path: Path, problems: list[Problem]
+    root: Path, path: Path, problems: list[Problem], reader: SourceReader
 ) -> tuple[dict[str, KitTranslationEntry], dict[str, Located]]:
     """The `name.<lang>.md` siblings of a kit document that exist and are valid."""
     translations: dict[str, KitTranslationEntry] = {}
@@ -422,7 +430,7 @@ def _load_kit_translations(
             continue
         display = _display(root, sibling)
         try:
-            document = split_front_matter(read_text(sibling, display), display)
+            document = reader.front_matter(sibling, display)
         except LoadFailure as failure:
             problems.append(failure.problem)
             continue

@@ -75,9 +75,12 @@ class _TooDeep(Exception):
         self.line = line
 
 
-def parse_yaml(text: str, display_path: str, line_offset: int = 0) -> Located:
-    """Parse one YAML document; `line_offset` shifts lines (front matter in a file)."""
-    max_depth = current_limits().yaml_depth
+def parse_yaml(text: str, display_path: str, line_offset: int = 0,
+               max_depth: int | None = None) -> Located:
+    """Parse one YAML document; `line_offset` shifts lines (front matter in a file);
+    nesting deeper than `max_depth` (default: the limit in force) is refused."""
+    if max_depth is None:
+        max_depth = current_limits().yaml_depth
     loader: Any = None
     try:
         first_alias = _scan(text, max_depth)
