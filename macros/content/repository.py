@@ -67,18 +67,21 @@ def load_site(
         return None, problems + leaving
     kit_names = Names(text("check.place.kit_bundle"))
     chosen = _Selection(root, selection, problems)
-    vocabulary = _load_vocabulary(root, problems, reader)
+    vocabulary, found = _load_vocabulary(root, reader)
+    problems.extend(found)
     plans: list[PlanEntry] = []
     kit: list[KitEntry] = []
     if vocabulary is not None:
         for folder in _plan_folders(root):
             if chosen.includes(folder):
-                entry = _load_plan(root, folder, vocabulary, problems, reader)
+                entry, found = _load_plan(root, folder, vocabulary, reader)
+                problems.extend(found)
                 if entry:
                     plans.append(entry)
         for path in _kit_files(root):
             if chosen.includes(path, *_siblings(path), spec_path(path)):
-                doc = _load_kit_document(root, path, vocabulary, problems, reader, kit_names)
+                doc, found = _load_kit_document(root, path, vocabulary, reader, kit_names)
+                problems.extend(found)
                 if doc:
                     kit.append(doc)
     if vocabulary is not None:
@@ -215,17 +218,13 @@ def _display(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _load_vocabulary(root: Path, problems: list[Problem],
-                     reader: SourceReader) -> Vocabulary | None:
-    path = root / VOCABULARY_FILE
+def _load_vocabulary(root: Path, reader: SourceReader
+                     ) -> tuple[Vocabulary | None, list[Problem]]:
     try:
-        located = reader.yaml(path, VOCABULARY_FILE)
+        located = reader.yaml(root / VOCABULARY_FILE, VOCABULARY_FILE)
     except LoadFailure as failure:
-        problems.append(failure.problem)
-        return None
-    vocabulary, found = schema.validate(Vocabulary, located)
-    problems.extend(found)
-    return vocabulary
+        return None, [failure.problem]
+    return schema.validate(Vocabulary, located)
 
 
 def _plan_folders(root: Path) -> list[Path]:
@@ -252,12 +251,12 @@ def _siblings(path: Path) -> list[Path]:
 
 
 def _load_plan(
-    root: Path, folder: Path, vocabulary: Vocabulary, problems: list[Problem],
-    reader: SourceReader,
-) -> PlanEntry | None:
+    root: Path, folder: Path, vocabulary: Vocabulary, reader: SourceReader,
+) -> tuple[PlanEntry | None, list[Problem]]:
+    """The entry, or None when it has errors; and every problem found in it."""
+    problems: list[Problem] = []
     plan_id = folder.name
     source = _display(root, folder / PLAN_FILE)
-    before = len(errors(problems))
     if not ID_RE.match(plan_id):
         problems.append(problem(_display(root, folder), 1, "id", "check.plan_folder_name",
                                 id=plan_id))
@@ -265,7 +264,7 @@ def _load_plan(
         located = reader.yaml(folder / PLAN_FILE, source)
     except LoadFailure as failure:
         problems.append(failure.problem)
-        return None
+        return None, problems
     plan, found = schema.validate(Plan, located)
     problems.extend(found)
     guides = _load_guides(root, folder, problems, reader)
@@ -273,7 +272,7 @@ def _load_plan(
         problems.extend(unknown_ids(vocabulary, category, category,
                                     _strings(located.data, category), located))
     if plan is None:
-        return None
+        return None, problems
     problems.extend(plan_rules.plan_problems(plan, located))
     for index, declared in enumerate(plan.files):
         _check_path(folder, declared.path, located, ("files", index, "path"), problems,
@@ -287,11 +286,11 @@ def _load_plan(
         pricing = plan_rules.pricing_problem(plan, parts, located)
         if pricing:
             problems.append(pricing)
-    if len(errors(problems)) > before or parts is None:
-        return None
+    if errors(problems) or parts is None:
+        return None, problems
     entry = PlanEntry(plan_id, folder, plan, parts, guides)
     problems.extend(translation_rules.plan_problems(entry, located))
-    return entry
+    return entry, problems
 
 
 def _strings(data: object, key: str) -> list[str]:
@@ -378,12 +377,13 @@ def _resolve_parts(
 
 
 def _load_kit_document(
-    root: Path, path: Path, vocabulary: Vocabulary, problems: list[Problem],
-    reader: SourceReader, names: Names | None = None,
-) -> KitEntry | None:
+    root: Path, path: Path, vocabulary: Vocabulary, reader: SourceReader,
+    names: Names | None = None,
+) -> tuple[KitEntry | None, list[Problem]]:
+    """The entry, or None when it has errors; and every problem found in it."""
+    problems: list[Problem] = []
     display = _display(root, path)
     slug = path.relative_to(root / KIT_DIR).with_suffix("").as_posix()
-    before = len(errors(problems))
     for part in slug.split("/"):
         if not ID_RE.match(part):
             problems.append(problem(display, 1, "", "check.page_name", name=part))
@@ -392,7 +392,7 @@ def _load_kit_document(
         document = reader.front_matter(path, display)
     except LoadFailure as failure:
         problems.append(failure.problem)
-        return None
+        return None, problems
     meta, found = schema.validate(KitDocument, document.meta)
     problems.extend(found)
     problems.extend(markdown_problems(display, document.body, document.body_first_line))
@@ -402,7 +402,7 @@ def _load_kit_document(
     problems.extend(unknown_ids(vocabulary, "skills", "skills", _strings(raw, "skills"),
                                 document.meta))
     if meta is None:
-        return None
+        return None, problems
     problems.extend(kit_rules.kit_problems(meta, document.meta))
     for index, attachment in enumerate(meta.files):
         _check_path(path.parent, attachment.path, document.meta, ("files", index, "path"),
@@ -412,11 +412,11 @@ def _load_kit_document(
     if names is not None:
         problems.extend(kit_name_problems(names, slug, meta, document.meta))
     translations, located = _load_kit_translations(root, path, problems, reader)
-    if len(errors(problems)) > before:
-        return None
+    if errors(problems):
+        return None, problems
     entry = KitEntry(slug, path, meta, document.body, translations)
     problems.extend(translation_rules.kit_problems(entry, display, located))
-    return entry
+    return entry, problems
 
 
 def _load_kit_translations(
