@@ -7,8 +7,10 @@ it, so an engine that copies static files publishes them at the right address.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+from macros.addresses import DEFAULT_SITE_URL
 from macros.build.finish import published_files
 from macros.build.options import BuildOptions, with_environment
 from macros.build.prepare import prepare
@@ -22,10 +24,9 @@ def write_stage(root: Path, out_dir: Path, languages: tuple[str, ...], lang: str
                 site_url: str | None = None) -> SyncReport:
     """Stage `languages` of the content under `root` into `out_dir`, downloads included."""
     wanted = tuple(dict.fromkeys((DEFAULT_LANGUAGE, *languages)))
-    options = with_environment(BuildOptions())
-    options = BuildOptions(options.pdf, options.offline_copies, wanted, options.limits)
-    settings = PublishSettings(source_date=source_date_from_env()) if site_url is None else \
-        PublishSettings(site_url=site_url, source_date=source_date_from_env())
+    options = dataclasses.replace(with_environment(BuildOptions()), languages=wanted)
+    settings = PublishSettings(site_url=site_url or DEFAULT_SITE_URL,
+                               source_date=source_date_from_env())
     prepared = prepare(root, root / DOCS_DIR, options, settings, lang=lang)
     files = address_tree(prepared.tree, tuple(languages))
     files.update(published_files(prepared.downloads))

@@ -23,7 +23,7 @@ from macros.i18n.catalogue import MessageError
 from macros.load.frontmatter import split_front_matter
 from macros.load.source import LoadFailure, decode
 from macros.model.site import Site
-from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, language_of_name, original_name
+from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, language_of_name, translated_name
 from macros.render.context import RenderContext
 from macros.render.notices import fallback_notice
 from macros.render.pages import PageContent, kit_page_content, plan_page_content
@@ -110,8 +110,8 @@ def _hand_written(docs_dir: Path, languages: Sequence[str]
         if language_of_name(name) != DEFAULT_LANGUAGE:
             continue
         for lang in languages:
-            translated = next((other for other in names if language_of_name(other) == lang
-                               and original_name(other) == name), name)
+            sibling = translated_name(name, lang)
+            translated = sibling if sibling in names else name
             written_in = language_of_name(translated)
             source = f"{DOCS_DIR}/{translated}"
             raw = decode(names[translated].read_bytes(), source)
