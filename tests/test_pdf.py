@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pikepdf
 import pytest
 from browsing import require_chromium
 from buildsite import BuildResult, build
@@ -31,21 +32,68 @@ def with_pdfs(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 ])
 def test_page_pdf_is_tagged_with_title_language_and_outline(
         with_pdfs: BuildResult, lang: str, path: str, title: str) -> None:
-    pdf = (with_pdfs.site / f"downloads/pdf/{lang}/{path}.pdf").read_bytes()
-    assert pdf.startswith(b"%PDF")
-    assert b"/StructTreeRoot" in pdf and b"/MarkInfo" in pdf
-    assert f"/Lang ({lang})".encode() in pdf
-    assert b"/Outlines" in pdf
-    escaped = title.replace("(", r"\(").replace(")", r"\)").encode()
-    assert re.search(rb"/Title \(" + re.escape(escaped), pdf)
+    with pikepdf.open(with_pdfs.site / f"downloads/pdf/{lang}/{path}.pdf") as pdf:
+        assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked
+        assert str(pdf.Root.Lang) == lang
+        assert "/Outlines" in pdf.Root
+        assert str(pdf.docinfo.Title).startswith(title)
+
+
+def test_page_pdfs_are_in_compressed_object_streams(with_pdfs: BuildResult) -> None:
+    raw = (with_pdfs.site / "downloads/pdf/fr/plans/alpha-press.pdf").read_bytes()
+    assert b"/ObjStm" in raw
+    assert b"/StructElem" not in raw  # the tag tree is compressed, not spelled out
 
 
 def test_pages_link_their_pdf(with_pdfs: BuildResult) -> None:
-    plan = with_pdfs.page("nl/plans/alpha-press/")
-    assert ('href="../../../downloads/pdf/nl/plans/alpha-press.pdf" download="alpha-press.pdf" '
+    plan = with_pdfs.page("en/plans/alpha-press/")
+    assert ('href="../../../downloads/pdf/en/plans/alpha-press.pdf" download="alpha-press.pdf" '
             'type="application/pdf"') in plan
     kit = with_pdfs.page("kit/outils/outil-essai/")
     assert 'href="../../../downloads/pdf/fr/kit/outils/outil-essai.pdf"' in kit
+
+
+def test_a_page_standing_in_for_a_translation_offers_the_original_pdf(
+        with_pdfs: BuildResult) -> None:
+    """alpha-press has no Dutch guide: its Dutch page shows the French one under a
+    notice, so it offers the French PDF, says so, and no Dutch PDF repeats it."""
+    plan = with_pdfs.page("nl/plans/alpha-press/")
+    link = re.search(r'<a [^>]*class="rk-page-pdf"[^>]*>[^<]*</a>', plan)
+    assert link is not None
+    assert 'href="../../../downloads/pdf/fr/plans/alpha-press.pdf"' in link.group(0)
+    assert 'hreflang="fr"' in link.group(0) and "Franse originele versie" in link.group(0)
+    assert not (with_pdfs.site / "downloads/pdf/nl/plans/alpha-press.pdf").exists()
+    assert (with_pdfs.site / "downloads/pdf/nl/kit/fiches/fiche-essai.pdf").is_file()
+
+
+def test_printed_drawings_are_the_vector_svg(with_pdfs: BuildResult) -> None:
+    plan = with_pdfs.page("plans/alpha-press/")
+    assert re.search(r'<picture><source media="print" type="image/svg\+xml" '
+                     r'srcset="[^"]+\.svg"><img src="[^"]+\.png"', plan)
+
+
+def test_a_pdf_is_printed_again_only_when_what_it_shows_changes(tmp_path: Path) -> None:
+    require_chromium()
+    root = make_project(tmp_path / "reprint")
+    first = build(root, pdf=True)
+    assert first.returncode == 0, first.output
+    printed = _printed(first.output)
+    assert printed[1] == printed[0] > 0
+    edit(root, "mkdocs.yml", "contenus sous licence", "tous les contenus sous licence")
+    footer = build(root, pdf=True)
+    assert footer.returncode == 0, footer.output
+    assert _printed(footer.output) == (printed[0], 0)
+    edit(root, "plans/alpha-press/README.md", "\n## ", "\nOne more sentence.\n\n## ")
+    guide = build(root, pdf=True)
+    assert guide.returncode == 0, guide.output
+    # The French page shows the new text; the English one the new bundle's SHA-256.
+    assert _printed(guide.output) == (printed[0], 2)
+
+
+def _printed(output: str) -> tuple[int, int]:
+    found = re.search(r"page PDFs: (\d+), (\d+) printed", output)
+    assert found, output
+    return int(found.group(1)), int(found.group(2))
 
 
 def test_without_a_browser_no_pdf_link_is_offered(built: BuildResult) -> None:

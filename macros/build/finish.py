@@ -4,15 +4,18 @@ are printed by `macros.built.page_pdfs`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from macros.addresses import kit_url, page_file, page_pdf_path, page_url, plan_url
-from macros.built.offline import tree_digest
+from macros.built.offline import FALLBACK_DATE, tree_digest
 from macros.built.page_pdfs import PagePdf
 from macros.bundle.cache import ContentCache
+from macros.bundle.settings import PublishSettings
 from macros.bundle.site_downloads import SiteDownloads
-from macros.model.site import Site
+from macros.model.site import KitEntry, PlanEntry, Site
+from macros.model.translation import page_printed_language
 from macros.schemas import schema_files
 
 
@@ -21,15 +24,19 @@ def published_files(downloads: SiteDownloads) -> dict[str, bytes]:
     return {**downloads.files(), **schema_files()}
 
 
-def pages_to_print(site: Site, languages: Iterable[str], built: Path) -> list[PagePdf]:
-    """Every plan and kit page of every built language, with where its PDF goes."""
-    paths = [plan_url(entry.id) for entry in site.plans] + [kit_url(doc.slug) for doc in site.kit]
+def pages_to_print(site: Site, languages: tuple[str, ...], built: Path,
+                   settings: PublishSettings) -> list[PagePdf]:
+    """The plan and kit pages of the built languages that have a PDF of their own (not
+    those standing in for a missing translation), with where it goes and its date."""
+    entries: list[tuple[str, PlanEntry | KitEntry, dt.date]] = [
+        (plan_url(e.id), e, e.plan.changelog[0].date) for e in site.plans]
+    entries += [(kit_url(d.slug), d, d.meta.updated or FALLBACK_DATE) for d in site.kit]
     pages = []
     for lang in languages:
-        for path in paths:
+        for path, entry, date in entries:
             html = page_file(page_url(lang, path))
-            if (built / html).is_file():
-                pages.append(PagePdf(html, page_pdf_path(lang, path)))
+            if page_printed_language(entry, lang, languages) == lang and (built / html).is_file():
+                pages.append(PagePdf(html, page_pdf_path(lang, path), settings.moment(date)))
     return pages
 
 

@@ -5,19 +5,24 @@ title, language and heading structure, using the site's own print stylesheet. It
 needs a browser, which a fresh machine may not have: with the `pdf` option `auto` (the
 default) the build makes PDFs when Chromium and Playwright are there and offers no PDF
 link otherwise; `require` makes a missing browser an error, `skip` turns PDFs off.
-The PDFs are cached by the page's bytes and normalised (fixed dates and document id)
-so the same page always gives the same file.
+A PDF is cached by what it prints (the page's article and the images it shows, the
+stylesheets, the page's date), so a change to the navigation, the footer or another
+page prints nothing again; it is normalised (fixed dates and document id) so the same
+page always gives the same file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import importlib.util
+import io
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +34,11 @@ CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-sync")
 _DATE = re.compile(rb"/(CreationDate|ModDate) ?\(D:(\d{14})([^)]*)\)")
 _ID = re.compile(rb"/ID ?\[ ?<([0-9A-Fa-f]+)> ?<([0-9A-Fa-f]+)> ?\]")
+_SOURCE = re.compile(r'\b(?:src|srcset)="([^"]+)"')
+FORMAT = b"page-pdf 2: A4, tagged, outline, backgrounds, print media, object streams"
+"""Changes when the way pages are printed changes, so old PDFs are not reused."""
+PAGES_PER_WORKER = 4
+"""A second browser is worth starting only for a few pages each."""
 
 
 class PdfUnavailable(Exception):
@@ -37,10 +47,18 @@ class PdfUnavailable(Exception):
 
 @dataclass(frozen=True)
 class PagePdf:
-    """A built page (`html`, relative to the site) and where its PDF goes."""
+    """A built page (`html`, relative to the site), where its PDF goes and the moment
+    its PDF is dated (the page's own content date, so that another page's change does
+    not make a new file)."""
 
     html: str
     pdf: str
+    moment: dt.datetime
+
+
+PrintedPart = Callable[[str], str]
+"""What of a built page ends up in its PDF (an engine convention: the article, the
+title and the language, not the navigation or the footer)."""
 
 
 def chromium() -> str | None:
@@ -87,35 +105,85 @@ def normalise(pdf: bytes, moment: dt.datetime) -> bytes:
     return _ID.sub(ident, dated)
 
 
+def _referenced(site_dir: Path, page: PagePdf, printed: str) -> bytes:
+    """The bytes of the images the printed part shows, which its HTML names only."""
+    folder = (site_dir / page.html).parent
+    found = []
+    for ref in sorted(set(_SOURCE.findall(printed))):
+        target = (folder / html.unescape(ref).split("#")[0].split("?")[0]).resolve()
+        if target.is_file() and target.is_relative_to(site_dir.resolve()):
+            found.append(ref.encode() + b"\0" + target.read_bytes())
+    return b"".join(found)
+
+
+def print_key(site_dir: Path, page: PagePdf, styles: bytes, printed_part: PrintedPart) -> str:
+    """What a page's PDF depends on: the printed part of the page and what it shows,
+    the stylesheets and scripts, the date and the PDF settings."""
+    printed = printed_part((site_dir / page.html).read_text(encoding="utf-8"))
+    digest = hashlib.sha256(FORMAT)
+    for part in (styles, printed.encode(), _referenced(site_dir, page, printed),
+                 page.moment.isoformat().encode()):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+def compact(pdf: bytes) -> bytes:
+    """The same PDF, tags and outline kept, with its objects in compressed object streams
+    (a third smaller: the tag tree is mostly small uncompressed objects)."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        out = io.BytesIO()
+        document.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                      compress_streams=True, deterministic_id=True)
+        return out.getvalue()
+
+
+def _print_share(site_dir: Path, share: list[tuple[PagePdf, str]]) -> dict[str, bytes]:
+    """Print `share` (page, key) in one browser; each worker has its own (Playwright is
+    not thread-safe)."""
+    from playwright.sync_api import sync_playwright
+
+    out: dict[str, bytes] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), headless=True,
+                                             args=list(CHROMIUM_ARGS))
+        tab = browser.new_context().new_page()
+        tab.emulate_media(media="print")  # before loading, so print-only images load
+        for page, key in share:
+            tab.goto((site_dir / page.html).resolve().as_uri())
+            out[key] = compact(normalise(tab.pdf(format="A4", tagged=True, outline=True,
+                                                 print_background=True), page.moment))
+        browser.close()
+    return out
+
+
 def page_pdfs(site_dir: Path, pages: Iterable[PagePdf], cache: ContentCache,
-              moment: dt.datetime) -> dict[str, bytes]:
-    """Print each page to a tagged A4 PDF with an outline, from the cache when the page
-    and the stylesheets are unchanged."""
+              printed_part: PrintedPart, workers: int | None = None) -> dict[str, bytes]:
+    """Print each page to a tagged A4 PDF with an outline, from the cache when what it
+    prints is unchanged; the pages to print are shared between `workers` browsers (by
+    default one per core)."""
     styles = b"".join(p.read_bytes() for p in sorted(site_dir.rglob("*.css")))
+    styles += b"".join(p.read_bytes() for p in sorted((site_dir / "assets").rglob("*.js")))
     todo: list[tuple[PagePdf, str]] = []
     out: dict[str, bytes] = {}
     for page in pages:
-        key = hashlib.sha256(styles + b"\0" + (site_dir / page.html).read_bytes()
-                             + moment.isoformat().encode()).hexdigest()
+        key = print_key(site_dir, page, styles, printed_part)
         found = cache.get("page-pdf", key)
         if found is None:
             todo.append((page, key))
         else:
             out[page.pdf] = found
-    if todo:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium(), headless=True,
-                                                 args=list(CHROMIUM_ARGS))
-            context = browser.new_context()
-            tab = context.new_page()
-            for page, key in todo:
-                tab.goto((site_dir / page.html).resolve().as_uri())
-                data = normalise(tab.pdf(format="A4", tagged=True, outline=True,
-                                         print_background=True), moment)
-                cache.made["page-pdf"] += 1
-                cache.put("page-pdf", key, data)
-                out[page.pdf] = data
-            browser.close()
+    if not todo:
+        return out
+    count = max(1, min(workers or os.cpu_count() or 1, len(todo) // PAGES_PER_WORKER or 1))
+    shares = [todo[index::count] for index in range(count)]
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        printed = [data for share in pool.map(lambda s: _print_share(site_dir, s), shares)
+                   for data in share.items()]
+    made = dict(printed)
+    for page, key in todo:
+        cache.made["page-pdf"] += 1
+        cache.put("page-pdf", key, made[key])
+        out[page.pdf] = made[key]
     return out

@@ -11,6 +11,7 @@ No engine is imported here.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -113,3 +114,17 @@ def offline_search_members(offline_site: Path, lang: str) -> dict[str, bytes]:
         return {}
     script = "var __index = " + index_file.read_text(encoding="utf-8")
     return {OFFLINE_SEARCH_SCRIPT: script.encode("utf-8")}
+
+
+_HTML_LANG = re.compile(r"<html\b[^>]*>")
+_TITLE = re.compile(r"<title>.*?</title>", re.S)
+_ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+
+
+def printed_part(page_html: str) -> str:
+    """What of a page built by Material its print stylesheet prints: the `<html>` tag
+    (its language), the title and the article; the header, navigation, sidebars and
+    footer are hidden in print."""
+    parts = [found.group(0) for pattern in (_HTML_LANG, _TITLE, _ARTICLE)
+             if (found := pattern.search(page_html))]
+    return "\n".join(parts) if len(parts) == 3 else page_html

@@ -41,7 +41,12 @@ from macros.bundle.cache import cache_dir, objects_cache
 from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.bundle.writer import write_files
 from macros.engine.config import ReproduceConfig, option_values
-from macros.engine.conventions import offline_search_members, split_search_index, suffix_tree
+from macros.engine.conventions import (
+    offline_search_members,
+    printed_part,
+    split_search_index,
+    suffix_tree,
+)
 from macros.i18n.catalogue import MessageError, report_language
 from macros.model.text import DEFAULT_LANGUAGE
 from macros.problems import Severity
@@ -227,8 +232,9 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         if current.pdf:
             started = time.perf_counter()
             cache = objects_cache(current.root)
-            pages = pages_to_print(current.prepared.site, current.options.languages, built)
-            write_files(page_pdfs(built, pages, cache, moment), built)
+            pages = pages_to_print(current.prepared.site, current.options.languages, built,
+                                   current.settings)
+            write_files(page_pdfs(built, pages, cache, printed_part), built)
             log.info("page PDFs: %d, %d printed, in %.1f s", len(pages),
                      cache.made["page-pdf"], time.perf_counter() - started)
         if self.command == "build" and not self.offline_build \

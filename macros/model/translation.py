@@ -59,3 +59,20 @@ def kit_translation(doc: KitEntry, lang: str) -> TranslationStatus:
     else:
         return TranslationStatus(State.UNRECORDED, str(made_from), original)
     return TranslationStatus(State.STALE if stale else State.CURRENT, str(made_from), original)
+
+
+def printed_language(status: TranslationStatus, lang: str, built: tuple[str, ...]) -> str:
+    """The language whose page PDF a page in `lang` offers: its own, unless the page only
+    stands in for a missing translation and the original's PDF is built too (then the
+    two PDFs would show the same text)."""
+    if status.state is State.MISSING and DEFAULT_LANGUAGE in built:
+        return DEFAULT_LANGUAGE
+    return lang
+
+
+def page_printed_language(entry: PlanEntry | KitEntry, lang: str,
+                          built: tuple[str, ...]) -> str:
+    """`printed_language` of a plan or kit page."""
+    status = (plan_translation(entry, lang) if isinstance(entry, PlanEntry)
+              else kit_translation(entry, lang))
+    return printed_language(status, lang, built)

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from macros.addresses import language_prefix, page_pdf_path, root_prefix
 from macros.bundle.site_downloads import SiteDownloads
 from macros.i18n.catalogue import Messages
-from macros.model.site import Site
-from macros.model.text import DEFAULT_LANGUAGE, LocalText
+from macros.model.site import KitEntry, PlanEntry, Site
+from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, LocalText
+from macros.model.translation import page_printed_language
 from macros.render.html import element, escape
 
 
@@ -38,15 +39,22 @@ class RenderContext:
     directory_urls: bool = True
     """False in the offline copy: links name `index.html`, which `file://` needs."""
     pdf_links: bool = False
-    """True when the build prints each plan and kit page to a PDF (see macros/pdf.py)."""
+    """True when the build prints each plan and kit page to a PDF (see
+    macros/built/page_pdfs.py)."""
+    languages: tuple[str, ...] = LANGUAGES
+    """The languages this build makes."""
 
-    def page_pdf_link(self, page_path: str) -> str:
-        """A link to the PDF of the page at `page_path` in this language, if there is one."""
+    def page_pdf_link(self, page_path: str, entry: PlanEntry | KitEntry) -> str:
+        """A link to the PDF of the page at `page_path`, if there is one: in this
+        language, or the original's when this page stands in for a missing translation."""
         if not self.pdf_links:
             return ""
-        target = page_pdf_path(self.lang, page_path)
-        return element("a", escape(self.t("downloads.page_pdf")), href=self.asset_href(target),
+        printed = page_printed_language(entry, self.lang, self.languages)
+        target = page_pdf_path(printed, page_path)
+        key = "downloads.page_pdf" if printed == self.lang else "downloads.page_pdf_original"
+        return element("a", escape(self.t(key)), href=self.asset_href(target),
                        download=target.rsplit("/", 1)[-1], type="application/pdf",
+                       hreflang=None if printed == self.lang else printed,
                        class_="rk-page-pdf")
     t: Messages = field(init=False)
 

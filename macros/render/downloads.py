@@ -39,7 +39,7 @@ def bundle_box(ctx: RenderContext, entry: PlanEntry) -> str:
                        + element("code", escape(bundle.sha256), class_="rk-sha256"),
                        class_="rk-checksum")
     verify = element("p", escape(t("downloads.verify", name=bundle.name)), class_="rk-verify")
-    pdf = ctx.page_pdf_link(plan_url(entry.id))
+    pdf = ctx.page_pdf_link(plan_url(entry.id), entry)
     return element("div", element("p", anchor) + checksum + verify
                    + (element("p", pdf) if pdf else ""), class_="rk-download")
 

@@ -59,7 +59,7 @@ def offer(ctx: RenderContext, doc: KitEntry) -> str:
                         class_="md-button", data_rk_print=True)
                 + " " + element("span", escape(f"({t('editable.print_detail')})"),
                                 class_="rk-offer-detail"))
-    pdf = ctx.page_pdf_link(kit_url(doc.slug))
+    pdf = ctx.page_pdf_link(kit_url(doc.slug), doc)
     if pdf:
         printing += " " + pdf
     parts = [read, printing]

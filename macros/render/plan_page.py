@@ -100,8 +100,14 @@ def drawings(ctx: RenderContext, entry: PlanEntry) -> str:
     made = plan_downloads_of(ctx, entry).drawings
     for drawing, files in zip(entry.plan.drawings, made, strict=True):
         title = drawing.title.get(ctx.lang)
-        image = (f'<img src="{escape(ctx.asset_href(files.png.path))}" alt="{escape(title)}" '
-                 'loading="lazy">')
+        # Printed, the drawing is the vector SVG: sharp at any zoom, and a fraction of
+        # the size of the PNG preview inside the page's PDF.
+        # (`srcset` splits on commas and spaces: such a name keeps the PNG.)
+        svg = ctx.asset_href(files.svg.path)
+        source = ("" if any(c in svg for c in ", \t\n") else
+                  f'<source media="print" type="image/svg+xml" srcset="{escape(svg)}">')
+        image = element("picture", source + f'<img src="{escape(ctx.asset_href(files.png.path))}" '
+                        f'alt="{escape(title)}" loading="lazy">')
         links = (link(ctx, files.svg, ctx.t("downloads.svg")) + " · "
                  + link(ctx, files.pdf, ctx.t("downloads.pdf")))
         caption = element("figcaption", element("span", escape(title), class_="rk-drawing-title")

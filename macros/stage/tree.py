@@ -72,7 +72,7 @@ def stage_tree(site: Site, docs_dir: Path, downloads: SiteDownloads, *,
 
     def context(lang: str, address: str) -> RenderContext:
         return RenderContext(site, lang, page_url(lang, address), downloads, directory_urls,
-                             pdf_links)
+                             pdf_links, tuple(wanted))
 
     for lang, path, written_in, source, raw in _hand_written(docs_dir, wanted):
         ctx = context(lang, page_address(path, directory_urls))
