@@ -35,7 +35,16 @@ def test_one_copy_per_language_with_its_own_pages_and_search(unpacked: Path) -> 
     data = json.loads(index.removeprefix("var __index = "))
     assert data["config"]["lang"] == ["nl"]
     assert data["docs"] and all(doc["location"].startswith("nl/") for doc in data["docs"])
-    assert (dutch / "downloads/plans/alpha-press/alpha-press-1.2.0.zip").is_file()
+
+
+def test_a_copy_carries_what_its_pages_show_and_links_the_downloads(unpacked: Path) -> None:
+    dutch = unpacked / "reproduce-kit-nl"
+    page = (dutch / "nl/plans/alpha-press/index.html").read_text(encoding="utf-8")
+    assert ('href="https://reproduce-brussels.github.io/reproduce-kit/downloads/plans/'
+            'alpha-press/alpha-press-1.2.0.zip"') in page
+    assert not (dutch / "downloads/plans/alpha-press/alpha-press-1.2.0.zip").exists()
+    preview = "downloads/plans/alpha-press/drawings/frame.png"
+    assert f'src="../../../{preview}"' in page and (dutch / preview).is_file()
 
 
 def test_links_name_index_html_for_the_file_system(unpacked: Path) -> None:

@@ -43,16 +43,19 @@ class Prepared:
 
 
 def prepare(root: Path, docs_dir: Path, options: BuildOptions, settings: PublishSettings,
-            *, lang: str, directory_urls: bool = True, pdf_links: bool = False,
+            *, lang: str, pdf_links: bool = False,
+            offline: bool = False,
             progress: Callable[[int, int], None] | None = None) -> Prepared:
     """Load, check, make the downloads and stage every page; `ContentRefused` on errors
-    (its message in `lang`, the report language)."""
+    (its message in `lang`, the report language). `offline`: staged for the offline
+    copy (file names in links, downloads linked on the published site)."""
     site, problems = load_site(root, limits=options.limits)
     if site is None:
         raise ContentRefused(problems, lang)
     cache = objects_cache(root)
     downloads = site_downloads(site, settings, cache, progress)
-    tree = stage_tree(site, docs_dir, downloads, directory_urls=directory_urls,
-                      pdf_links=pdf_links, languages=options.languages)
+    tree = stage_tree(site, docs_dir, downloads, directory_urls=not offline,
+                      pdf_links=pdf_links, languages=options.languages,
+                      downloads_online=settings.site_url if offline else None)
     return Prepared(site, sort_problems(problems), downloads, tree, dict(cache.made),
                     sum(cache.reused.values()))

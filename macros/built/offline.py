@@ -1,9 +1,12 @@
 """Offline copies: the built site as one zip per language, to open from a USB stick.
 
 The offline build (plain `.html` links, the search index inlined as a script) is
-split per language: each zip holds that language's pages, the shared assets and
-downloads, and that language's own search index as `search/search_index.js`, which
-the theme loads over `file://` where it cannot fetch JSON.
+split per language: each zip holds that language's pages, the shared assets, the
+downloaded files its pages show (drawing previews), and that language's own search
+index as `search/search_index.js`, which the theme loads over `file://` where it
+cannot fetch JSON. The downloads themselves stay on the published site, which the
+copy's pages link: carried by every language's zip they would outweigh the pages
+(and each plan's bundle is already its own offline copy).
 """
 
 from __future__ import annotations
@@ -12,7 +15,14 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from macros.addresses import KIT_ROOT, SEARCH_FOLDER, language_of_path, offline_archive_path
+from macros.addresses import (
+    DOWNLOADS,
+    KIT_ROOT,
+    SEARCH_FOLDER,
+    language_of_path,
+    offline_archive_path,
+)
+from macros.built.references import shown_files
 from macros.bundle.archive import inputs_digest, write_zip
 from macros.model.site import Site
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES
@@ -28,16 +38,27 @@ def _belongs_to(relative: Path, lang: str) -> bool:
     return owner is None or owner == lang
 
 
+def shown_downloads(offline_site: Path, pages: list[Path]) -> set[str]:
+    """The downloaded files `pages` show, by path from the site."""
+    site = offline_site.resolve()
+    return {found.relative_to(site).as_posix() for page in pages
+            for found in shown_files(site, page, page.read_text(encoding="utf-8"))
+            if found.is_relative_to(site / DOWNLOADS)}
+
+
 def language_members(offline_site: Path, lang: str, search: SearchMembers) -> dict[str, bytes]:
     """The files of the `lang` copy, by path inside the zip (`reproduce-kit-<lang>/…`)."""
     root = f"{KIT_ROOT}-{lang}"
     members: dict[str, bytes] = {}
-    for path in sorted(offline_site.rglob("*")):
+    files = [p for p in sorted(offline_site.rglob("*"))
+             if p.is_file() and _belongs_to(p.relative_to(offline_site), lang)]
+    shown = shown_downloads(offline_site, [p for p in files if p.suffix == ".html"])
+    for path in files:
         relative = path.relative_to(offline_site)
-        if not path.is_file() or not _belongs_to(relative, lang):
-            continue
         if relative.parts[0] == SEARCH_FOLDER:
             continue  # replaced below by this language's own index
+        if relative.parts[0] == DOWNLOADS and relative.as_posix() not in shown:
+            continue
         members[f"{root}/{relative.as_posix()}"] = path.read_bytes()
     for name, data in search(offline_site, lang).items():
         members[f"{root}/{name}"] = data

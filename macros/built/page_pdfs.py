@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
 import importlib.util
 import io
 import os
@@ -26,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.built.references import shown_files
 from macros.bundle.cache import ContentCache
 
 CHROMIUM_ENV = "REPRODUCE_CHROMIUM"
@@ -34,7 +34,6 @@ CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-sync")
 _DATE = re.compile(rb"/(CreationDate|ModDate) ?\(D:(\d{14})([^)]*)\)")
 _ID = re.compile(rb"/ID ?\[ ?<([0-9A-Fa-f]+)> ?<([0-9A-Fa-f]+)> ?\]")
-_SOURCE = re.compile(r'\b(?:src|srcset)="([^"]+)"')
 FORMAT = b"page-pdf 2: A4, tagged, outline, backgrounds, print media, object streams"
 """Changes when the way pages are printed changes, so old PDFs are not reused."""
 PAGES_PER_WORKER = 4
@@ -107,13 +106,9 @@ def normalise(pdf: bytes, moment: dt.datetime) -> bytes:
 
 def _referenced(site_dir: Path, page: PagePdf, printed: str) -> bytes:
     """The bytes of the images the printed part shows, which its HTML names only."""
-    folder = (site_dir / page.html).parent
-    found = []
-    for ref in sorted(set(_SOURCE.findall(printed))):
-        target = (folder / html.unescape(ref).split("#")[0].split("?")[0]).resolve()
-        if target.is_file() and target.is_relative_to(site_dir.resolve()):
-            found.append(ref.encode() + b"\0" + target.read_bytes())
-    return b"".join(found)
+    site = site_dir.resolve()
+    return b"".join(found.relative_to(site).as_posix().encode() + b"\0" + found.read_bytes()
+                    for found in shown_files(site, site_dir / page.html, printed))
 
 
 def print_key(site_dir: Path, page: PagePdf, styles: bytes, printed_part: PrintedPart) -> str:

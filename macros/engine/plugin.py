@@ -138,7 +138,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         options = self._select_languages(config, options)
         try:
             prepared = prepare(root, Path(config.docs_dir), options, settings, lang=lang,
-                               directory_urls=not self.offline_build, pdf_links=pdf,
+                               offline=self.offline_build, pdf_links=pdf,
                                progress=_log_progress)
         except ContentRefused as refused:
             raise PluginError(refused.text.in_language(lang)) from None

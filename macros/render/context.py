@@ -43,6 +43,10 @@ class RenderContext:
     macros/built/page_pdfs.py)."""
     languages: tuple[str, ...] = LANGUAGES
     """The languages this build makes."""
+    downloads_online: str | None = None
+    """In the offline copy, the published site's address: the copy carries what its
+    pages show, not the downloads (once per language they would outweigh the pages),
+    so links to downloads lead to the site."""
 
     def page_pdf_link(self, page_path: str, entry: PlanEntry | KitEntry) -> str:
         """A link to the PDF of the page at `page_path`, if there is one: in this
@@ -52,7 +56,7 @@ class RenderContext:
         printed = page_printed_language(entry, self.lang, self.languages)
         target = page_pdf_path(printed, page_path)
         key = "downloads.page_pdf" if printed == self.lang else "downloads.page_pdf_original"
-        return element("a", escape(self.t(key)), href=self.asset_href(target),
+        return element("a", escape(self.t(key)), href=self.download_href(target),
                        download=target.rsplit("/", 1)[-1], type="application/pdf",
                        hreflang=None if printed == self.lang else printed,
                        class_="rk-page-pdf")
@@ -74,5 +78,13 @@ class RenderContext:
         return link
 
     def asset_href(self, site_path: str) -> str:
-        """A link to a file every language shares (downloads), from the site root."""
+        """The address of a file every language shares and the page shows (an image),
+        from the site root."""
         return self.root + site_path
+
+    def download_href(self, site_path: str) -> str:
+        """A link to a download: on the site itself, or the published one from the
+        offline copy."""
+        if self.downloads_online is not None:
+            return self.downloads_online.rstrip("/") + "/" + site_path
+        return self.asset_href(site_path)

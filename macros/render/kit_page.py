@@ -51,7 +51,7 @@ def facts(ctx: RenderContext, doc: KitEntry) -> str:
 
 def attachments(ctx: RenderContext, doc: KitEntry) -> str:
     return items([element("a", escape(a.title),
-                          href=ctx.asset_href(kit_attachment_path(doc.slug, a.path)),
+                          href=ctx.download_href(kit_attachment_path(doc.slug, a.path)),
                           download=PurePosixPath(a.path).name)
                   for a in doc.meta.files], class_="rk-files")
 
