@@ -20,10 +20,10 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from macros.bundle.cache import ContentCache  # noqa: E402
 from macros.bundle.editable import editable_files, tool_spec, workbook  # noqa: E402
 from macros.bundle.settings import PublishSettings  # noqa: E402
 from macros.bundle.writer import write_files  # noqa: E402
+from macros.cache import ContentCache  # noqa: E402
 from macros.content.repository import load_site  # noqa: E402
 from macros.sheets.csvfile import csv_bytes  # noqa: E402
 

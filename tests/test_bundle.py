@@ -19,9 +19,9 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 from buildsite import BuildResult, between
 
-from macros.bundle.cache import ContentCache
 from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.bundle.site_downloads import SiteDownloads, site_downloads
+from macros.cache import ContentCache
 from macros.cli.main import main
 from macros.content.repository import load_site
 from macros.model.site import Site

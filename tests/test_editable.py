@@ -18,7 +18,6 @@ import pytest
 from buildsite import BuildResult
 from sample import PROJECT
 
-from macros.bundle.cache import ContentCache
 from macros.bundle.convention_docs import BLANK, BLANK_STYLE_ID, odf_style_name
 from macros.bundle.editable import (
     EditableFile,
@@ -32,6 +31,7 @@ from macros.bundle.editable import (
 )
 from macros.bundle.settings import PublishSettings
 from macros.bundle.site_downloads import site_downloads
+from macros.cache import ContentCache
 from macros.content.repository import load_site
 from macros.i18n.catalogue import Messages
 from macros.model.site import KitEntry, Site

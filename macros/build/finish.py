@@ -11,9 +11,9 @@ from pathlib import Path
 from macros.addresses import kit_url, page_file, page_pdf_path, page_url, plan_url
 from macros.built.offline import FALLBACK_DATE, tree_digest
 from macros.built.page_pdfs import PagePdf
-from macros.bundle.cache import ContentCache
 from macros.bundle.settings import PublishSettings
 from macros.bundle.site_downloads import SiteDownloads
+from macros.cache import ContentCache
 from macros.model.site import KitEntry, PlanEntry, Site
 from macros.model.translation import page_printed_language
 from macros.schemas import schema_files

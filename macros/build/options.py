@@ -43,6 +43,9 @@ class BuildOptions:
     """The offline copies (one zip per language) of `build`: `make` or `skip`."""
     languages: tuple[str, ...] = LANGUAGES
     """The languages to build; French, the site root, is always one of them."""
+    preview_languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)
+    """The languages the preview server builds: French alone by default, which makes
+    each rebuild a third of the work; `REPRODUCE_LANGUAGES` sets both."""
     limits: Limits = field(default_factory=Limits)
     """Size limits of content and downloads (see `macros/limits.py`)."""
 
@@ -78,6 +81,6 @@ def with_environment(options: BuildOptions,
                                            OFFLINE_MODES)
     if env.get(LANGUAGES_ENV, "").strip():
         wanted = [part.strip() for part in env[LANGUAGES_ENV].split(",") if part.strip()]
-        changes["languages"] = languages_of(LANGUAGES_ENV, wanted)
+        changes["languages"] = changes["preview_languages"] = languages_of(LANGUAGES_ENV, wanted)
     changes["limits"] = Limits.from_env(env, base=options.limits)
     return dataclasses.replace(options, **changes)  # type: ignore[arg-type]

@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.build.options import BuildOptions
-from macros.bundle.cache import objects_cache
 from macros.bundle.settings import PublishSettings
 from macros.bundle.site_downloads import SiteDownloads, site_downloads
-from macros.content.repository import load_site
+from macros.cache import Memo, bytes_or_empty, folder_digest, objects_cache
+from macros.check.vocabulary_rules import VOCABULARY_FILE
+from macros.content.repository import KIT_DIR, load_site
 from macros.i18n.catalogue import MessageError
 from macros.model.site import Site
 from macros.problems import Problem, Severity, sort_problems
+from macros.stage.remembered import PageMemo
 from macros.stage.tree import StagedTree, stage_tree
 
 
@@ -49,13 +51,17 @@ def prepare(root: Path, docs_dir: Path, options: BuildOptions, settings: Publish
     """Load, check, make the downloads and stage every page; `ContentRefused` on errors
     (its message in `lang`, the report language). `offline`: staged for the offline
     copy (file names in links, downloads linked on the published site)."""
-    site, problems = load_site(root, limits=options.limits)
+    memo = Memo(objects_cache(root))
+    site, problems = load_site(root, limits=options.limits, memo=memo)
     if site is None:
         raise ContentRefused(problems, lang)
     cache = objects_cache(root)
     downloads = site_downloads(site, settings, cache, progress)
+    shared = (bytes_or_empty(root / VOCABULARY_FILE), folder_digest(root / KIT_DIR),
+              repr(settings).encode())
     tree = stage_tree(site, docs_dir, downloads, directory_urls=not offline,
                       pdf_links=pdf_links, languages=options.languages,
-                      downloads_online=settings.site_url if offline else None)
+                      downloads_online=settings.site_url if offline else None,
+                      remembered=PageMemo(memo, shared))
     return Prepared(site, sort_problems(problems), downloads, tree, dict(cache.made),
                     sum(cache.reused.values()))

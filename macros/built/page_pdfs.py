@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.built.references import shown_files
-from macros.bundle.cache import ContentCache
+from macros.cache import ContentCache
 
 CHROMIUM_ENV = "REPRODUCE_CHROMIUM"
 CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -28,8 +28,8 @@ import pypandoc
 import yaml
 
 from macros.bundle.archive import ZIP_EPOCH_MIN, inputs_digest
-from macros.bundle.cache import ContentCache
 from macros.bundle.office_zip import normalize_zip
+from macros.cache import ContentCache
 from macros.i18n.catalogue import Messages
 
 DocFormat = Literal["docx", "odt"]

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 
 from macros.addresses import KIT_ROOT
 from macros.bundle.archive import members_digest, sha256sums, write_zip
-from macros.bundle.cache import ContentCache
 from macros.bundle.settings import PublishSettings
+from macros.cache import ContentCache
 from macros.model.site import Site
 from macros.model.text import LANGUAGES, translated_name
 

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from macros.addresses import CATALOG_JSON, KIT_BUNDLE, kit_attachment_path
-from macros.bundle.cache import ContentCache
 from macros.bundle.catalog_json import catalog, catalog_json
 from macros.bundle.editable import EditableFiles, editable_files
 from macros.bundle.kit_bundle import kit_bundle
 from macros.bundle.plan_bundle import Download, PlanDownloads, plan_downloads
 from macros.bundle.settings import PublishSettings
+from macros.cache import ContentCache
 from macros.model.site import Site
 
 

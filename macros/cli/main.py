@@ -14,9 +14,9 @@ from pathlib import Path
 from macros.build.options import InvalidOption
 from macros.build.prepare import ContentRefused
 from macros.built.sitecheck import check_site, configured_site_url
-from macros.bundle.cache import objects_cache
 from macros.bundle.plan_bundle import plan_downloads
 from macros.bundle.settings import PublishSettings, source_date_from_env
+from macros.cache import objects_cache
 from macros.cli.changes import DEFAULT_BASE, GitUnavailable, affected_paths, changed_files
 from macros.cli.scaffold import ScaffoldError, new_plan, new_sheet
 from macros.cli.stage import write_stage

@@ -7,11 +7,14 @@ remains; warnings and notes travel with it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from pydantic import TypeAdapter
 
+from macros.cache import Memo, bytes_or_empty, folder_digest
 from macros.check import kit_rules, plan_rules, schema, translation_rules
 from macros.check.links import links_leaving
 from macros.check.markdown_rules import markdown_problems
@@ -47,15 +50,20 @@ DOCS_DIR = "docs"
 PLAN_FILE = "plan.yml"
 GUIDE_FILE = "README.md"
 _PARTS = TypeAdapter(list[Part])
+T = TypeVar("T")
 
 
 def load_site(
-    root: Path, selection: Sequence[Path] | None = None, limits: Limits | None = None
+    root: Path, selection: Sequence[Path] | None = None, limits: Limits | None = None,
+    memo: Memo | None = None,
 ) -> tuple[Site | None, list[Problem]]:
     """Load vocabulary, plans and kit documents under `root`.
 
     With a `selection` of files or folders, only the plans and documents that touch
     one of them are checked (the vocabulary is always loaded: everything uses it).
+    With a `memo`, a plan whose folder, vocabulary, limits and code are unchanged is
+    taken as it was loaded and checked before (a library of a thousand plans is
+    otherwise parsed again at every build and preview).
     """
     root = root.resolve()
     problems: list[Problem] = []
@@ -71,10 +79,13 @@ def load_site(
     problems.extend(found)
     plans: list[PlanEntry] = []
     kit: list[KitEntry] = []
+    remembered = _Remembered(memo, repr(limits), [root / VOCABULARY_FILE])
     if vocabulary is not None:
         for folder in _plan_folders(root):
             if chosen.includes(folder):
-                entry, found = _load_plan(root, folder, vocabulary, reader)
+                entry, found = remembered.plan(
+                    "loaded-plan", folder, [],
+                    functools.partial(_load_plan, root, folder, vocabulary, reader))
                 problems.extend(found)
                 if entry:
                     plans.append(entry)
@@ -85,7 +96,7 @@ def load_site(
                 if doc:
                     kit.append(doc)
     if vocabulary is not None:
-        problems.extend(_terminology(root, chosen, reader))
+        problems.extend(_terminology(root, chosen, reader, remembered))
         problems.extend(_orphan_translations(root, chosen))
     problems.extend(download_size_problems(plans, kit, limits))
     if vocabulary is None or errors(problems):
@@ -126,7 +137,27 @@ class _Selection:
         return False
 
 
-def _terminology(root: Path, chosen: _Selection, reader: SourceReader) -> list[Problem]:
+class _Remembered:
+    """Per-plan results taken from the memo when the plan's folder and the shared
+    inputs are unchanged, made (and remembered) otherwise; without a memo, nothing
+    more is read."""
+
+    def __init__(self, memo: Memo | None, limits: str, shared: list[Path]) -> None:
+        self.memo, self.limits, self.shared = memo, limits, shared
+        self.digests: dict[Path, bytes] = {}
+
+    def plan(self, kind: str, folder: Path, inputs: list[Path], make: Callable[[], T]) -> T:
+        if self.memo is None:
+            return make()
+        if folder not in self.digests:
+            self.digests[folder] = folder_digest(folder)
+        key = [str(folder).encode(), self.digests[folder], self.limits.encode(),
+               *(bytes_or_empty(path) for path in [*self.shared, *inputs])]
+        return self.memo.remember(kind, key, make)
+
+
+def _terminology(root: Path, chosen: _Selection, reader: SourceReader,
+                 remembered: _Remembered) -> list[Problem]:
     """Terminology warnings for every text in the selection (see check/terminology.py)."""
     rules_path = root / TERMINOLOGY_FILE
     if not rules_path.is_file():
@@ -138,35 +169,48 @@ def _terminology(root: Path, chosen: _Selection, reader: SourceReader) -> list[P
     rules, found = schema.validate(TerminologyRules, located)
     if rules is None:
         return found
-    for item in _texts(root, chosen, reader):
+    checked = rules
+
+    def plan_terms(folder: Path) -> list[Problem]:
+        return [p for item in _plan_texts(root, folder, reader)
+                for p in terminology_problems(checked, item)]
+
+    for folder in _plan_folders(root):
+        if chosen.includes(folder):
+            found.extend(remembered.plan("plan-terminology", folder, [rules_path],
+                                         functools.partial(plan_terms, folder)))
+    for item in _markdown_texts(root, chosen, reader):
         found.extend(terminology_problems(rules, item))
     return found
 
 
-def _texts(root: Path, chosen: _Selection, reader: SourceReader) -> list[TextToCheck]:
-    """Plan files, kit documents and hand-written pages, each in its language; texts that
-    do not load are skipped here (their loading problem is reported elsewhere)."""
+def _plan_texts(root: Path, folder: Path, reader: SourceReader) -> list[TextToCheck]:
+    """A plan's file and guides, each in its language; texts that do not load are
+    skipped here (their loading problem is reported elsewhere)."""
     out: list[TextToCheck] = []
-    for folder in _plan_folders(root):
-        if not chosen.includes(folder):
-            continue
-        plan_file = folder / PLAN_FILE
-        try:
-            text = reader.text(plan_file, _display(root, plan_file))
-            located = reader.yaml(plan_file, _display(root, plan_file))
-        except LoadFailure:
-            continue
-        allowed = frozenset(_strings(located.data, "allow_terms"))
-        out.extend(_split_by_language(located, text, allowed))
-        for lang in LANGUAGES:
-            guide = folder / (GUIDE_FILE if lang == DEFAULT_LANGUAGE else f"README.{lang}.md")
-            if guide.is_file():
-                try:
-                    out.append(TextToCheck(_display(root, guide), lang,
-                                           reader.text(guide, _display(root, guide)), 1,
-                                           allowed))
-                except LoadFailure:
-                    continue
+    plan_file = folder / PLAN_FILE
+    try:
+        text = reader.text(plan_file, _display(root, plan_file))
+        located = reader.yaml(plan_file, _display(root, plan_file))
+    except LoadFailure:
+        return out
+    allowed = frozenset(_strings(located.data, "allow_terms"))
+    out.extend(_split_by_language(located, text, allowed))
+    for lang in LANGUAGES:
+        guide = folder / (GUIDE_FILE if lang == DEFAULT_LANGUAGE else f"README.{lang}.md")
+        if guide.is_file():
+            try:
+                out.append(TextToCheck(_display(root, guide), lang,
+                                       reader.text(guide, _display(root, guide)), 1, allowed))
+            except LoadFailure:
+                continue
+    return out
+
+
+def _markdown_texts(root: Path, chosen: _Selection, reader: SourceReader
+                    ) -> list[TextToCheck]:
+    """Kit documents and hand-written pages, each in its language."""
+    out: list[TextToCheck] = []
     markdown = sorted((root / KIT_DIR).rglob("*.md")) + sorted((root / DOCS_DIR).rglob("*.md"))
     for path in markdown:
         if not chosen.includes(path):

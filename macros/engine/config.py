@@ -7,6 +7,7 @@ In `mkdocs.yml`:
           pdf: auto
           offline_copies: make
           languages: [fr, nl, en]
+          preview_languages: [fr]
           limits: {file_mb: 50}
 
 The environment variables `REPRODUCE_PDF`, `REPRODUCE_OFFLINE_COPIES`,
@@ -24,7 +25,7 @@ from mkdocs.config import config_options as c
 
 from macros.build.options import OFFLINE_MODES, PDF_MODES
 from macros.limits import InvalidLimit, Limits
-from macros.model.text import LANGUAGES
+from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES
 
 
 class LimitsOption(c.OptionallyRequired[Limits]):
@@ -51,6 +52,9 @@ class ReproduceConfig(base.Config):  # type: ignore[no-untyped-call]
     """`make`: `mkdocs build` also makes one offline zip per language; `skip`: it does not."""
     languages = c.ListOfItems(c.Choice(LANGUAGES), default=list(LANGUAGES))
     """The languages to build; French, the site root, must be one of them."""
+    preview_languages = c.ListOfItems(c.Choice(LANGUAGES), default=[DEFAULT_LANGUAGE])
+    """The languages `mkdocs serve` builds (French alone by default: a third of the work
+    per rebuild); `REPRODUCE_LANGUAGES` sets both lists."""
     limits = LimitsOption()
     """Size limits of content and downloads, by name (`file_mb: 80`); unset ones keep
     their default (`macros/limits.py`)."""
@@ -60,4 +64,6 @@ def option_values(config: ReproduceConfig) -> dict[str, Any]:
     """The validated options, for the build's engine-neutral `BuildOptions`."""
     limits = config.limits if isinstance(config.limits, Limits) else Limits()
     return {"pdf": config.pdf, "offline_copies": config.offline_copies,
-            "languages": tuple(config.languages), "limits": dataclasses.replace(limits)}
+            "languages": tuple(config.languages),
+            "preview_languages": tuple(config.preview_languages),
+            "limits": dataclasses.replace(limits)}

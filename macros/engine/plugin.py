@@ -37,9 +37,9 @@ from macros.build.options import BuildOptions, InvalidOption, with_environment
 from macros.build.prepare import ContentRefused, Prepared, prepare
 from macros.built.offline import language_archives, newest_content_date
 from macros.built.page_pdfs import PdfUnavailable, page_pdfs, pdf_enabled
-from macros.bundle.cache import cache_dir, objects_cache
 from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.bundle.writer import write_files
+from macros.cache import cache_dir, objects_cache
 from macros.engine.config import ReproduceConfig, option_values
 from macros.engine.conventions import (
     offline_search_members,
@@ -108,6 +108,9 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         """MkDocs says here, and only here, which command runs: the build-only work
         (building aside, offline copies, page PDFs) is for `build` and `gh-deploy`."""
         self.command = command
+        if command == "serve" and not dirty:
+            log.info("preview: `mkdocs serve --dirty` rebuilds only the pages a change "
+                     "touches, instead of every page")
 
     @property
     def offline_build(self) -> bool:
@@ -135,6 +138,8 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         settings = PublishSettings(site_url=config.site_url or DEFAULT_SITE_URL,
                                    repo_url=config.repo_url or DEFAULT_REPO_URL,
                                    source_date=source_date_from_env())
+        if self.command == "serve":
+            options = dataclasses.replace(options, languages=options.preview_languages)
         options = self._select_languages(config, options)
         try:
             prepared = prepare(root, Path(config.docs_dir), options, settings, lang=lang,
@@ -242,7 +247,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
             write_files(self._offline_copies(current, downloads.files(), moment), built)
         self._swap_in(current, config)
         if self.building_site:
-            log.info("The site is in %s. Preview it with live reload: mkdocs serve",
+            log.info("The site is in %s. Preview it with live reload: mkdocs serve --dirty",
                      config.site_dir)
 
     def _swap_in(self, current: _Build, config: MkDocsConfig) -> None:

@@ -12,6 +12,7 @@ into what an engine reads. Downloads are not part of it (see `bundle/`).
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, language_of_name, tra
 from macros.render.context import RenderContext
 from macros.render.notices import fallback_notice
 from macros.render.pages import PageContent, kit_page_content, plan_page_content
+from macros.stage.remembered import PageMemo
 from macros.stage.templates import TEMPLATE_KEY, expand
 
 DOCS_DIR = "docs"
@@ -66,9 +68,11 @@ def page_address(path: str, directory_urls: bool = True) -> str:
 def stage_tree(site: Site, docs_dir: Path, downloads: SiteDownloads, *,
                directory_urls: bool = True, pdf_links: bool = False,
                languages: Iterable[str] = LANGUAGES,
-               downloads_online: str | None = None) -> StagedTree:
+               downloads_online: str | None = None,
+               remembered: PageMemo | None = None) -> StagedTree:
     """Every page of the site in each of `languages`, and the shared files; links to
-    downloads lead to `downloads_online` when given (the offline copy)."""
+    downloads lead to `downloads_online` when given (the offline copy); generated pages
+    whose inputs are unchanged come from `remembered`."""
     wanted = [lang for lang in LANGUAGES if lang in set(languages)]
     tree = StagedTree({lang: {} for lang in wanted})
 
@@ -82,11 +86,15 @@ def stage_tree(site: Site, docs_dir: Path, downloads: SiteDownloads, *,
     for lang in wanted:
         pages = tree.pages[lang]
         for entry in site.plans:
+            ctx = context(lang, plan_url(entry.id))
+            make = functools.partial(plan_page_content, ctx, entry)
             _add(pages, f"{plan_url(entry.id)}index.md",
-                 plan_page_content(context(lang, plan_url(entry.id)), entry))
+                 remembered.plan_page(ctx, entry, make) if remembered else make())
         for doc in site.kit:
+            ctx = context(lang, kit_url(doc.slug))
+            make = functools.partial(kit_page_content, ctx, doc)
             _add(pages, f"{kit_url(doc.slug)}index.md",
-                 kit_page_content(context(lang, kit_url(doc.slug)), doc))
+                 remembered.kit_page(ctx, doc, make) if remembered else make())
     if docs_dir.is_dir():
         for found in sorted(docs_dir.rglob("*")):
             if found.is_file() and found.suffix != ".md":

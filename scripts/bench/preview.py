@@ -1,6 +1,6 @@
 """Edit-to-preview latency: how long a contributor waits under the preview server.
 
-Starts the README's preview command (`mkdocs serve`), waits for the first build, edits
+Starts the README's preview command (`mkdocs serve --dirty`), waits for the first build, edits
 one plan's guide and polls its page until the change shows, as the browser's live
 reload would.
 """
@@ -56,7 +56,7 @@ def preview_latency(root: Path, edits: int = 3) -> tuple[float, float]:
     port = _free_port()
     log = (root / "serve.log").open("wb")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
         cwd=root, env={**os.environ, **BASE_ENV}, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}{SITE_PATH}/plans/{plan_id(0)}/"
     try:

@@ -1,0 +1,51 @@
+"""Generated pages remembered between builds and preview rebuilds.
+
+A plan page depends on its plan's folder, its downloads, and what every generated page
+reads (the vocabulary, the kit with its places, the publishing settings); a kit page
+on the kit and its downloads. When none of that and no code has changed, the page is
+the one rendered before, so editing one plan renders one plan's pages. A place's page
+lists the plans it can build, so it is always rendered (there are few).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from macros.bundle.plan_bundle import Download
+from macros.cache import Memo, folder_digest
+from macros.model.site import KitEntry, PlanEntry
+from macros.render.context import RenderContext
+from macros.render.pages import PageContent
+
+
+def _signature(downloads: list[Download]) -> bytes:
+    return "\n".join(f"{d.path} {d.sha256}" for d in downloads).encode()
+
+
+def _context(ctx: RenderContext) -> bytes:
+    return repr((ctx.lang, ctx.page_url, ctx.directory_urls, ctx.pdf_links, ctx.languages,
+                 ctx.downloads_online)).encode()
+
+
+@dataclass(frozen=True)
+class PageMemo:
+    memo: Memo
+    shared: tuple[bytes, ...]
+    """What every generated page reads: the vocabulary, the kit, the settings."""
+
+    def plan_page(self, ctx: RenderContext, entry: PlanEntry,
+                  make: Callable[[], PageContent]) -> PageContent:
+        made = ctx.downloads.plans.get(entry.id) if ctx.downloads else None
+        inputs = [*self.shared, _context(ctx), str(entry.folder).encode(),
+                  folder_digest(entry.folder), _signature(made.all() if made else [])]
+        return self.memo.remember("plan-page", inputs, make)
+
+    def kit_page(self, ctx: RenderContext, doc: KitEntry,
+                 make: Callable[[], PageContent]) -> PageContent:
+        if doc.meta.type == "lieu" or ctx.downloads is None:
+            return make()
+        files = [ctx.downloads.kit, *ctx.downloads.attachments,
+                 *(f.download for f in ctx.downloads.editable.files)]
+        inputs = [*self.shared, _context(ctx), str(doc.path).encode(), _signature(files)]
+        return self.memo.remember("kit-page", inputs, make)
