@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -142,24 +143,31 @@ def test_kit_index_lists_documents_with_filters(built: BuildResult) -> None:
     assert '<option value="convention">Convention</option>' in index
 
 
-def test_search_index_finds_a_plan_by_a_bom_part(built: BuildResult) -> None:
-    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["fr"]
-    hits = [doc["location"] for doc in index["docs"] if "Cric hydraulique" in doc["text"]]
-    assert any(location.startswith("plans/alpha-press/") for location in hits)
+def _search_fragments(site: Path) -> list[dict[str, object]]:
+    """Pagefind's per-page records (gzip, a signature, then JSON)."""
+    return [json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+            for path in sorted((site / "pagefind/fragment").iterdir())]
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_each_language_has_its_own_complete_search_index(built: BuildResult, lang: str) -> None:
-    french = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
-    index = json.loads((built.site / f"search/search_index.{lang}.json").read_text(
-        encoding="utf-8"))
-    assert index["config"]["lang"] == [lang]
-    assert all(doc["location"].startswith(f"{lang}/") for doc in index["docs"])
-    assert not any(doc["location"].startswith(("nl/", "en/")) for doc in french["docs"])
-    pages = {doc["location"] for doc in index["docs"] if "#" not in doc["location"]}
-    assert f"{lang}/plans/alpha-press/" in pages
-    assert f"{lang}/kit/fiches/fiche-essai/" in pages
+def test_the_search_index_finds_a_plan_by_a_bom_part(built: BuildResult) -> None:
+    pages = _search_fragments(built.site)
+    hits = [page["url"] for page in pages if "Cric hydraulique" in str(page["content"])]
+    assert "/plans/alpha-press/" in hits
+    # The page's text only: not the navigation, the footer or the permalinks' signs.
+    alpha = next(page for page in pages if page["url"] == "/plans/alpha-press/")
+    assert "Boîte à outils" not in str(alpha["content"]).split("Presse alpha", 1)[0]
+    assert "¶" not in str(alpha["content"])
+
+
+def test_each_language_has_its_own_search_index_and_no_theme_index(built: BuildResult) -> None:
+    entry = json.loads((built.site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    counts = {lang: data["page_count"] for lang, data in entry["languages"].items()}
+    assert {"fr", "nl", "en"} <= set(counts)
+    assert counts["nl"] == counts["en"] == len(list((built.site / "nl").rglob("index.html")))
+    urls = {str(page["url"]) for page in _search_fragments(built.site)}
+    assert {"/nl/plans/alpha-press/", "/en/kit/fiches/fiche-essai/"} <= urls
+    assert not (built.site / "search").exists()  # the theme's lunr index is offline-only
+    assert not (built.site / "pagefind/pagefind-ui.js").exists()
 
 
 def test_nav_lists_sections_not_plans(built: BuildResult) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import html
 import io
 import json
@@ -14,8 +15,11 @@ from pathlib import Path
 import pytest
 import tomllib
 import yaml
+from browsing import serve
 from buildsite import BuildResult, build
+from playwright.sync_api import Browser
 from sample import make_project, write
+from test_browser import search
 
 from macros.content.repository import load_site
 from macros.problems import Severity
@@ -207,11 +211,29 @@ def test_catalog_json_and_search_index_hold_no_markup(hostile: BuildResult) -> N
     assert b"<" not in data and b">" not in data
     plan = next(p for p in json.loads(data)["plans"] if p["id"] == "hostile-plan")
     assert plan["title"]["fr"] == f"Titre {PAYLOAD}"
-    indexes = sorted(hostile.site.rglob("search_index*.json"))
-    assert indexes
-    for index in indexes:
-        text = index.read_text(encoding="utf-8")
-        assert "<script" not in text and "<img src=x" not in text, index
+
+
+
+@pytest.mark.browser
+def test_search_results_show_hostile_text_as_text(hostile: BuildResult, browser: Browser
+                                                  ) -> None:
+    """The search index holds the pages' visible text, payload included (a title that
+    reads `<script>…`); the search shows it as text and runs nothing of it."""
+    fragments = [gzip.decompress(p.read_bytes()).decode("utf-8")
+                 for p in sorted((hostile.site / "pagefind/fragment").iterdir())]
+    assert any(PAYLOAD.replace('"', '\\"') in text for text in fragments)
+    with serve(hostile.site) as url:
+        context = browser.new_context()
+        tab = context.new_page()
+        alerts: list[str] = []
+        tab.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+        tab.goto(url + "plans/")
+        result = search(tab, "Titre", "Titre <script>")
+        article = result.first.locator("article")
+        assert article.locator("script, img").count() == 0
+        assert "<img src=x" in article.inner_text()
+        context.close()
+    assert alerts == []
 
 
 def test_bundle_text_files_quote_the_metadata_right(hostile: BuildResult) -> None:

@@ -128,3 +128,9 @@ def printed_part(page_html: str) -> str:
     parts = [found.group(0) for pattern in (_HTML_LANG, _TITLE, _ARTICLE)
              if (found := pattern.search(page_html))]
     return "\n".join(parts) if len(parts) == 3 else page_html
+
+
+SEARCH_ROOT = "article.md-content__inner"
+"""The part of a page built by Material that holds its text, for the search index."""
+SEARCH_EXCLUDED = ".headerlink, .md-content__button, .rk-page-pdf"
+"""Inside it, what is not text to find: permalinks, the edit button, the PDF link."""

@@ -11,6 +11,7 @@ config object, so the content is prepared once per build.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import html
 import logging
 import os
@@ -37,11 +38,14 @@ from macros.build.options import BuildOptions, InvalidOption, with_environment
 from macros.build.prepare import ContentRefused, Prepared, prepare
 from macros.built.offline import language_archives, newest_content_date
 from macros.built.page_pdfs import PdfUnavailable, page_pdfs, pdf_enabled
+from macros.built.site_search import SearchIndexFailed, search_index
 from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.bundle.writer import write_files
-from macros.cache import cache_dir, objects_cache
+from macros.cache import Memo, cache_dir, folder_digest, objects_cache
 from macros.engine.config import ReproduceConfig, option_values
 from macros.engine.conventions import (
+    SEARCH_EXCLUDED,
+    SEARCH_ROOT,
     offline_search_members,
     printed_part,
     split_search_index,
@@ -64,6 +68,9 @@ SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 """The theme's search runs in a web worker, which `file://` forbids; this shim (MIT,
 from the npm package iframe-worker 1.0.4) runs it in an iframe instead. Served from
 the site itself: the offline plugin would otherwise load it from a CDN."""
+SEARCH_FLAG = "rk_search"
+"""`extra` key the theme overrides read: `pagefind` puts the site's own search in the
+header (overrides/partials/rk-search.html) instead of the theme's."""
 PROGRESS_FROM = 25
 """Bundling this many plans takes more than a moment: say how far it got."""
 Command = Literal["build", "gh-deploy", "serve"]
@@ -92,6 +99,8 @@ class _Build:
     root: Path
     pdf: bool
     sources: dict[str, str] = field(default_factory=dict)
+    staged_digest: bytes = b""
+    """What the engine builds the pages from (for the search index's cache key)."""
     aside: BuildAside | None = None
     warnings: _WarningCounter | None = None
     finished: bool = False
@@ -156,17 +165,32 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         log.info("downloads: %d file(s); made %s; %d reused from the cache",
                  len(prepared.downloads.files()), made or "nothing", prepared.reused)
         files, sources = suffix_tree(prepared.tree, options.languages)
+        self._choose_search(config)
         staged = cache_dir(root) / ("stage-offline" if self.offline_build else "stage")
         report = sync_tree(files, staged)
         log.debug("staged %s: %d written, %d removed, %d unchanged", staged, report.written,
                   report.removed, report.unchanged)
-        self.build = _Build(config, options, settings, prepared, root, pdf, sources)
+        self.build = _Build(config, options, settings, prepared, root, pdf, sources,
+                            staged_digest=_staged_digest(files))
         config.docs_dir = str(staged)
         if self.offline_build:
             config.extra["polyfills"] = [SHIM]
         if self.building_site:
             self._build_aside(config)
         return config
+
+    def _choose_search(self, config: MkDocsConfig) -> None:
+        """The published site searches with Pagefind (made after the build); the theme's
+        own lunr index is made only for the offline copy, which runs over `file://`
+        where Pagefind cannot. The preview has no search."""
+        theme_search = config.plugins.get("material/search")
+        if theme_search is not None and not self.offline_build:
+            # Switched off (its events do nothing) and taken out of the collection, where
+            # the i18n plugin would otherwise ask it for the index it did not make.
+            theme_search.config.enabled = False
+            del config.plugins["material/search"]
+        if self.building_site:
+            config.extra[SEARCH_FLAG] = "pagefind"
 
     def _select_languages(self, config: MkDocsConfig, options: BuildOptions) -> BuildOptions:
         """Build the languages both this plugin's `languages` and mkdocs-static-i18n's
@@ -233,6 +257,8 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         built = Path(config.site_dir)
         downloads = current.prepared.downloads
         write_files(published_files(downloads), built)
+        if config.extra.get(SEARCH_FLAG) == "pagefind":
+            write_files(self._search_index(current, built), built)
         moment = current.settings.moment(newest_content_date(current.prepared.site))
         if current.pdf:
             started = time.perf_counter()
@@ -249,6 +275,23 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         if self.building_site:
             log.info("The site is in %s. Preview it with live reload: mkdocs serve --dirty",
                      config.site_dir)
+
+    def _search_index(self, current: _Build, built: Path) -> dict[str, bytes]:
+        """Pagefind's index of every built language, from the cache when no page, no
+        template and no engine version has changed."""
+        started = time.perf_counter()
+        memo = Memo(objects_cache(current.root))
+        inputs = [current.staged_digest, Path(current.config.config_file_path).read_bytes(),
+                  folder_digest(current.root / "overrides"),
+                  *(f"{name}={version(name)}".encode() for name in ENGINE_PACKAGES)]
+        try:
+            index = search_index(built, memo, inputs, SEARCH_ROOT, SEARCH_EXCLUDED)
+        except SearchIndexFailed as failed:
+            raise PluginError(str(failed)) from None
+        made = "made" if memo.store.made["search-index"] else "unchanged, reused from the cache"
+        log.info("search index: %d file(s), %s, in %.1f s", len(index), made,
+                 time.perf_counter() - started)
+        return index
 
     def _swap_in(self, current: _Build, config: MkDocsConfig) -> None:
         """Put the new site in place, unless a strict build is about to abort for
@@ -297,6 +340,13 @@ def _make_offline_copies(config: MkDocsConfig, options: BuildOptions,
             raise PluginError(f"the offline copy failed to build:\n{result.stdout}"
                               f"{result.stderr}")
         return language_archives(Path(tmp), moment, offline_search_members)
+
+
+def _staged_digest(files: dict[str, bytes]) -> bytes:
+    hasher = hashlib.sha256()
+    for name in sorted(files):
+        hasher.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    return hasher.digest()
 
 
 def _log_progress(done: int, total: int) -> None:
