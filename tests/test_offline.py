@@ -43,8 +43,9 @@ def test_a_copy_carries_what_its_pages_show_and_links_the_downloads(unpacked: Pa
     assert ('href="https://reproduce-brussels.github.io/reproduce-kit/downloads/plans/'
             'alpha-press/alpha-press-1.2.0.zip"') in page
     assert not (dutch / "downloads/plans/alpha-press/alpha-press-1.2.0.zip").exists()
-    preview = "downloads/plans/alpha-press/drawings/frame.png"
+    preview = "downloads/plans/alpha-press/drawings/frame.svg"  # the vector, not the PNG
     assert f'src="../../../{preview}"' in page and (dutch / preview).is_file()
+    assert not list((dutch / "downloads").rglob("*.png"))
 
 
 def test_links_name_index_html_for_the_file_system(unpacked: Path) -> None:

@@ -67,7 +67,7 @@ def _thumbnail(ctx: RenderContext, plan_id: str) -> str:
     made = ctx.downloads.plans.get(plan_id) if ctx.downloads else None
     if not made or not made.drawings:
         return ""
-    return (f'<img class="rk-card-thumb" src="{escape(ctx.asset_href(made.drawings[0].png.path))}" '
+    return (f'<img class="rk-card-thumb" src="{escape(ctx.drawing_preview(made.drawings[0]))}" '
             'alt="" loading="lazy">')
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from macros.addresses import language_prefix, page_pdf_path, root_prefix
+from macros.bundle.plan_bundle import DrawingDownloads
 from macros.bundle.site_downloads import SiteDownloads
 from macros.i18n.catalogue import Messages
 from macros.model.site import KitEntry, PlanEntry, Site
@@ -81,6 +82,13 @@ class RenderContext:
         """The address of a file every language shares and the page shows (an image),
         from the site root."""
         return self.root + site_path
+
+    def drawing_preview(self, drawing: DrawingDownloads) -> str:
+        """The address of a drawing's preview: its PNG on the site; in the offline copy,
+        which carries what its pages show in every language's zip, the SVG (vector,
+        and a fraction of the PNG's size)."""
+        chosen = drawing.svg if self.downloads_online is not None else drawing.png
+        return self.asset_href(chosen.path)
 
     def download_href(self, site_path: str) -> str:
         """A link to a download: on the site itself, or the published one from the

@@ -106,7 +106,7 @@ def drawings(ctx: RenderContext, entry: PlanEntry) -> str:
         svg = ctx.asset_href(files.svg.path)
         source = ("" if any(c in svg for c in ", \t\n") else
                   f'<source media="print" type="image/svg+xml" srcset="{escape(svg)}">')
-        image = element("picture", source + f'<img src="{escape(ctx.asset_href(files.png.path))}" '
+        image = element("picture", source + f'<img src="{escape(ctx.drawing_preview(files))}" '
                         f'alt="{escape(title)}" loading="lazy">')
         links = (link(ctx, files.svg, ctx.t("downloads.svg")) + " · "
                  + link(ctx, files.pdf, ctx.t("downloads.pdf")))
