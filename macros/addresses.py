@@ -21,7 +21,10 @@ KIT_BUNDLE = f"{DOWNLOADS}/kit/{KIT_ROOT}.zip"
 OFFLINE_FOLDER = f"{DOWNLOADS}/offline"
 SCHEMA_FOLDER = "schemas"
 SEARCH_FOLDER = "search"
-SHARED_TOP_LEVEL = ("assets", DOWNLOADS, SCHEMA_FOLDER, SEARCH_FOLDER)
+SHARED_FILES = "files"
+"""The folder at the root of the published branch, beside the site versions, that holds
+every download once for all of them (see `shared_file_path`)."""
+SHARED_TOP_LEVEL = ("assets", DOWNLOADS, SCHEMA_FOLDER, SEARCH_FOLDER, SHARED_FILES)
 """Top-level folders that belong to no language."""
 
 
@@ -114,3 +117,29 @@ def schema_url(name: str, site_url: str = DEFAULT_SITE_URL) -> str:
 
 def absolute_url(site_url: str, site_path: str) -> str:
     return f"{site_url.rstrip('/')}/{site_path}"
+
+
+# Files shared by every site version
+
+
+def shared_file_path(site_path: str, sha256: str) -> str:
+    """Where a download is kept once for every site version and language: named by its
+    content (`files/3f2a…/paper-press-1.2.0.zip`), so an address never shows other
+    bytes and the same bytes, released again, add nothing."""
+    return f"{SHARED_FILES}/{sha256[:16]}/{site_path.rsplit('/', 1)[-1]}"
+
+
+def shared_pdf_path(lang: str, page_path: str, page_version: str) -> str:
+    """Where a page's PDF is kept once for every site version: by language, page and
+    the version of its content (a plan's `version`, a kit document's date), since its
+    bytes are known only after the pages are built."""
+    name = page_path.strip("/")
+    return f"{SHARED_FILES}/pdf/{lang}/{name}-{page_version}.pdf"
+
+
+def printed_page_path(lang: str, page_path: str, shared_version: str | None) -> str:
+    """Where the PDF of a page goes: in the site (`downloads/pdf/…`), or, with
+    `shared_version` (the version of its content), in the shared files."""
+    if shared_version is None:
+        return page_pdf_path(lang, page_path)
+    return shared_pdf_path(lang, page_path, shared_version)

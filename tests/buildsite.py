@@ -22,10 +22,11 @@ class BuildResult:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
 
-def build(root: Path, offline_copies: bool = False, pdf: bool = False) -> BuildResult:
+def build(root: Path, offline_copies: bool = False, pdf: bool = False,
+          env_extra: dict[str, str] | None = None) -> BuildResult:
     """`mkdocs build --strict`; the offline copies (a second build) and the page PDFs
     (a browser printing every page) only on demand: they are slow."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
     if not offline_copies:
         env["REPRODUCE_OFFLINE_COPIES"] = "skip"
     env["REPRODUCE_PDF"] = "require" if pdf else "skip"

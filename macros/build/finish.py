@@ -6,28 +6,53 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from macros.addresses import kit_url, page_file, page_pdf_path, page_url, plan_url
+from macros.addresses import (
+    kit_url,
+    page_file,
+    page_url,
+    plan_url,
+    printed_page_path,
+    shared_file_path,
+)
 from macros.built.offline import FALLBACK_DATE, tree_digest
 from macros.built.page_pdfs import PagePdf
 from macros.bundle.settings import PublishSettings
 from macros.bundle.site_downloads import SiteDownloads
 from macros.cache import ContentCache
-from macros.model.site import KitEntry, PlanEntry, Site
+from macros.model.site import KitEntry, PlanEntry, Site, content_version
 from macros.model.translation import page_printed_language
 from macros.schemas import schema_files
 
 
-def published_files(downloads: SiteDownloads) -> dict[str, bytes]:
-    """Downloads and JSON Schemas, by their path from the site root."""
-    return {**downloads.files(), **schema_files()}
+@dataclass(frozen=True)
+class Published:
+    """What a build publishes: `site` files by their path in this site version; `shared`
+    files by their path at the root of the published branch (`files/…`), for every
+    site version, when downloads are shared."""
+
+    site: dict[str, bytes]
+    shared: dict[str, bytes]
+
+
+def published_files(downloads: SiteDownloads, settings: PublishSettings) -> Published:
+    """Downloads and JSON Schemas; with shared files, the downloads go to the shared
+    store by content and only the catalog (a contract address) stays in the site."""
+    site = {downloads.catalog.path: downloads.catalog.data, **schema_files()}
+    every = downloads.items()
+    if not settings.shared_files:
+        return Published({**{item.path: item.data for item in every}, **site}, {})
+    return Published(site, {shared_file_path(item.path, item.sha256): item.data
+                            for item in every if item.path != downloads.catalog.path})
 
 
 def pages_to_print(site: Site, languages: tuple[str, ...], built: Path,
                    settings: PublishSettings) -> list[PagePdf]:
     """The plan and kit pages of the built languages that have a PDF of their own (not
-    those standing in for a missing translation), with where it goes and its date."""
+    those standing in for a missing translation), with where it goes (in the site, or
+    in the shared files by the version of the page's content) and its date."""
     entries: list[tuple[str, PlanEntry | KitEntry, dt.date]] = [
         (plan_url(e.id), e, e.plan.changelog[0].date) for e in site.plans]
     entries += [(kit_url(d.slug), d, d.meta.updated or FALLBACK_DATE) for d in site.kit]
@@ -36,7 +61,9 @@ def pages_to_print(site: Site, languages: tuple[str, ...], built: Path,
         for path, entry, date in entries:
             html = page_file(page_url(lang, path))
             if page_printed_language(entry, lang, languages) == lang and (built / html).is_file():
-                pages.append(PagePdf(html, page_pdf_path(lang, path), settings.moment(date)))
+                shared = content_version(entry) if settings.shared_files else None
+                pages.append(PagePdf(html, printed_page_path(lang, path, shared),
+                                     settings.moment(date)))
     return pages
 
 

@@ -27,6 +27,7 @@ OFFLINE_MODES: tuple[OfflineMode, ...] = ("make", "skip")
 PDF_ENV = "REPRODUCE_PDF"
 OFFLINE_COPIES_ENV = "REPRODUCE_OFFLINE_COPIES"
 LANGUAGES_ENV = "REPRODUCE_LANGUAGES"
+SHARED_FILES_ENV = "REPRODUCE_SHARED_FILES"
 
 
 class InvalidOption(MessageError, ValueError):
@@ -48,6 +49,10 @@ class BuildOptions:
     each rebuild a third of the work; `REPRODUCE_LANGUAGES` sets both."""
     limits: Limits = field(default_factory=Limits)
     """Size limits of content and downloads (see `macros/limits.py`)."""
+    shared_files: str | None = None
+    """A folder: the downloads and page PDFs go there (under `files/`, by content)
+    instead of into the site, and pages link them at the site root's `files/`, where
+    the deploy puts them once for every site version (see README, "Publishing")."""
 
 
 def choice(name: str, value: str, allowed: Sequence[str]) -> str:
@@ -82,5 +87,7 @@ def with_environment(options: BuildOptions,
     if env.get(LANGUAGES_ENV, "").strip():
         wanted = [part.strip() for part in env[LANGUAGES_ENV].split(",") if part.strip()]
         changes["languages"] = changes["preview_languages"] = languages_of(LANGUAGES_ENV, wanted)
+    if env.get(SHARED_FILES_ENV, "").strip():
+        changes["shared_files"] = env[SHARED_FILES_ENV].strip()
     changes["limits"] = Limits.from_env(env, base=options.limits)
     return dataclasses.replace(options, **changes)  # type: ignore[arg-type]

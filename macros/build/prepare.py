@@ -62,6 +62,7 @@ def prepare(root: Path, docs_dir: Path, options: BuildOptions, settings: Publish
     tree = stage_tree(site, docs_dir, downloads, directory_urls=not offline,
                       pdf_links=pdf_links, languages=options.languages,
                       downloads_online=settings.site_url if offline else None,
+                      shared_root=settings.shared_root,
                       remembered=PageMemo(memo, shared))
     return Prepared(site, sort_problems(problems), downloads, tree, dict(cache.made),
                     sum(cache.reused.values()))

@@ -32,7 +32,8 @@ def catalog(site: Site, downloads: dict[str, PlanDownloads],
             "feedstock": list(plan.feedstock),
             "tools": list(plan.tools),
             "url": f"{base}/plans/{entry.id}/",
-            "bundle": {"url": f"{base}/{bundle.path}", "sha256": bundle.sha256,
+            "bundle": {"url": settings.download_url(bundle.path, bundle.sha256),
+                       "sha256": bundle.sha256,
                        "size": bundle.size},
         })
     return {"format": CATALOG_FORMAT, "site": settings.site_url, "plans": plans}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from macros.addresses import DEFAULT_REPO_URL, DEFAULT_SITE_URL
+from macros.addresses import DEFAULT_REPO_URL, DEFAULT_SITE_URL, shared_file_path
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,19 @@ class PublishSettings:
     site_url: str = DEFAULT_SITE_URL
     repo_url: str = DEFAULT_REPO_URL
     source_date: dt.datetime | None = None
+    shared_files: bool = False
+    """Downloads are published once for every site version, by content, under
+    `files/` at the root of the published branch (`addresses.shared_file_path`)."""
+
+    def download_url(self, site_path: str, sha256: str) -> str:
+        """The absolute address of a download: in this site, or in the shared files."""
+        target = shared_file_path(site_path, sha256) if self.shared_files else site_path
+        return f"{self.site_url.rstrip('/')}/{target}"
+
+    @property
+    def shared_root(self) -> str | None:
+        """The path (from the host) of the site root the shared files are under."""
+        return urlsplit(self.site_url).path if self.shared_files else None
 
     def moment(self, content_date: dt.date) -> dt.datetime:
         """The timestamp of files made from content last changed on `content_date`."""

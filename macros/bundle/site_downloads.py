@@ -25,16 +25,16 @@ class SiteDownloads:
     catalog: Download
     editable: EditableFiles = field(default_factory=EditableFiles)
 
+    def items(self) -> list[Download]:
+        """Every file, once each."""
+        found = [item for downloads in self.plans.values() for item in downloads.all()]
+        found += [self.kit, self.catalog, *self.attachments,
+                  *(f.download for f in self.editable.files)]
+        return list({item.path: item for item in found}.values())
+
     def files(self) -> dict[str, bytes]:
         """Every file by its path from the site root."""
-        out: dict[str, bytes] = {}
-        for downloads in self.plans.values():
-            for item in downloads.all():
-                out[item.path] = item.data
-        for item in (self.kit, self.catalog, *self.attachments,
-                     *(f.download for f in self.editable.files)):
-            out[item.path] = item.data
-        return out
+        return {item.path: item.data for item in self.items()}
 
 
 def site_downloads(site: Site, settings: PublishSettings, cache: ContentCache,

@@ -29,5 +29,5 @@ def write_stage(root: Path, out_dir: Path, languages: tuple[str, ...], lang: str
                                source_date=source_date_from_env())
     prepared = prepare(root, root / DOCS_DIR, options, settings, lang=lang)
     files = address_tree(prepared.tree, tuple(languages))
-    files.update(published_files(prepared.downloads))
+    files.update(published_files(prepared.downloads, settings).site)
     return sync_tree(files, out_dir)

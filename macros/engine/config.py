@@ -11,8 +11,8 @@ In `mkdocs.yml`:
           limits: {file_mb: 50}
 
 The environment variables `REPRODUCE_PDF`, `REPRODUCE_OFFLINE_COPIES`,
-`REPRODUCE_LANGUAGES` and `REPRODUCE_MAX_<LIMIT>` override them for one build
-(see `macros/build/options.py`).
+`REPRODUCE_LANGUAGES`, `REPRODUCE_SHARED_FILES` and `REPRODUCE_MAX_<LIMIT>` override
+them for one build (see `macros/build/options.py`).
 """
 
 from __future__ import annotations
@@ -55,6 +55,10 @@ class ReproduceConfig(base.Config):  # type: ignore[no-untyped-call]
     preview_languages = c.ListOfItems(c.Choice(LANGUAGES), default=[DEFAULT_LANGUAGE])
     """The languages `mkdocs serve` builds (French alone by default: a third of the work
     per rebuild); `REPRODUCE_LANGUAGES` sets both lists."""
+    shared_files = c.Optional(c.Type(str))
+    """A folder to write the downloads and page PDFs to (under `files/`, named by
+    content) instead of the site, for a deploy that keeps them once for every site
+    version at the root of the published branch; unset: they are part of the site."""
     limits = LimitsOption()
     """Size limits of content and downloads, by name (`file_mb: 80`); unset ones keep
     their default (`macros/limits.py`)."""
@@ -66,4 +70,5 @@ def option_values(config: ReproduceConfig) -> dict[str, Any]:
     return {"pdf": config.pdf, "offline_copies": config.offline_copies,
             "languages": tuple(config.languages),
             "preview_languages": tuple(config.preview_languages),
+            "shared_files": config.shared_files,
             "limits": dataclasses.replace(limits)}

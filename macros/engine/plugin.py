@@ -146,7 +146,9 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         root = Path(config.config_file_path).resolve().parent
         settings = PublishSettings(site_url=config.site_url or DEFAULT_SITE_URL,
                                    repo_url=config.repo_url or DEFAULT_REPO_URL,
-                                   source_date=source_date_from_env())
+                                   source_date=source_date_from_env(),
+                                   shared_files=bool(options.shared_files)
+                                   and self.command != "serve")
         if self.command == "serve":
             options = dataclasses.replace(options, languages=options.preview_languages)
         options = self._select_languages(config, options)
@@ -256,7 +258,11 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         current.finished = True
         built = Path(config.site_dir)
         downloads = current.prepared.downloads
-        write_files(published_files(downloads), built)
+        published = published_files(downloads, current.settings)
+        write_files(published.site, built)
+        shared = self._shared_folder(current)
+        if shared is not None:
+            write_files(published.shared, shared)
         if config.extra.get(SEARCH_FLAG) == "pagefind":
             write_files(self._search_index(current, built), built)
         moment = current.settings.moment(newest_content_date(current.prepared.site))
@@ -265,7 +271,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
             cache = objects_cache(current.root)
             pages = pages_to_print(current.prepared.site, current.options.languages, built,
                                    current.settings)
-            write_files(page_pdfs(built, pages, cache, printed_part), built)
+            write_files(page_pdfs(built, pages, cache, printed_part), shared or built)
             log.info("page PDFs: %d, %d printed, in %.1f s", len(pages),
                      cache.made["page-pdf"], time.perf_counter() - started)
         if self.command == "build" and not self.offline_build \
@@ -275,6 +281,14 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         if self.building_site:
             log.info("The site is in %s. Preview it with live reload: mkdocs serve --dirty",
                      config.site_dir)
+
+    def _shared_folder(self, current: _Build) -> Path | None:
+        """Where this build writes the files every site version shares, if it shares
+        them (the offline copy only links them)."""
+        folder = current.options.shared_files
+        if not current.settings.shared_files or not folder or self.offline_build:
+            return None
+        return (current.root / folder).resolve()
 
     def _search_index(self, current: _Build, built: Path) -> dict[str, bytes]:
         """Pagefind's index of every built language, from the cache when no page, no

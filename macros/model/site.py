@@ -89,3 +89,13 @@ class Site:
             if entry.slug == slug:
                 return entry
         raise KeyError(slug)
+
+
+def content_version(entry: PlanEntry | KitEntry) -> str:
+    """What names a version of a page's content: a plan's `version`; a kit document's
+    `version`, else its `updated` date (`undated` when it has neither)."""
+    if isinstance(entry, PlanEntry):
+        return str(entry.plan.version)
+    if entry.meta.version:
+        return str(entry.meta.version)
+    return entry.meta.updated.isoformat() if entry.meta.updated else "undated"

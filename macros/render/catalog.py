@@ -77,7 +77,7 @@ def kit_bundle_link(ctx: RenderContext) -> str:
     bundle = ctx.downloads.kit
     size = file_size(bundle.size, ctx.t, ctx.lang)
     return element("p", element("a", escape(f"{ctx.t('kit.bundle')} ({bundle.name}, {size})"),
-                                href=ctx.download_href(bundle.path), download=bundle.name,
+                                href=ctx.download_href(bundle), download=bundle.name,
                                 class_="md-button"), class_="rk-download")
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from macros.addresses import language_prefix, page_pdf_path, root_prefix
-from macros.bundle.plan_bundle import DrawingDownloads
+from macros.addresses import language_prefix, printed_page_path, root_prefix, shared_file_path
+from macros.bundle.plan_bundle import Download, DrawingDownloads
 from macros.bundle.site_downloads import SiteDownloads
 from macros.i18n.catalogue import Messages
-from macros.model.site import KitEntry, PlanEntry, Site
+from macros.model.site import KitEntry, PlanEntry, Site, content_version
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, LocalText
 from macros.model.translation import page_printed_language
 from macros.render.html import element, escape
@@ -48,6 +48,9 @@ class RenderContext:
     """In the offline copy, the published site's address: the copy carries what its
     pages show, not the downloads (once per language they would outweigh the pages),
     so links to downloads lead to the site."""
+    shared_root: str | None = None
+    """When downloads are shared by every site version (`PublishSettings.shared_files`):
+    the path, from the host, of the site root the shared `files/` folder is under."""
 
     def page_pdf_link(self, page_path: str, entry: PlanEntry | KitEntry) -> str:
         """A link to the PDF of the page at `page_path`, if there is one: in this
@@ -55,9 +58,10 @@ class RenderContext:
         if not self.pdf_links:
             return ""
         printed = page_printed_language(entry, self.lang, self.languages)
-        target = page_pdf_path(printed, page_path)
+        shared = content_version(entry) if self.shared_root is not None else None
+        target = printed_page_path(printed, page_path, shared)
         key = "downloads.page_pdf" if printed == self.lang else "downloads.page_pdf_original"
-        return element("a", escape(self.t(key)), href=self.download_href(target),
+        return element("a", escape(self.t(key)), href=self._download_at(target, shared),
                        download=target.rsplit("/", 1)[-1], type="application/pdf",
                        hreflang=None if printed == self.lang else printed,
                        class_="rk-page-pdf")
@@ -90,9 +94,20 @@ class RenderContext:
         chosen = drawing.svg if self.downloads_online is not None else drawing.png
         return self.asset_href(chosen.path)
 
-    def download_href(self, site_path: str) -> str:
-        """A link to a download: on the site itself, or the published one from the
-        offline copy."""
+    def download_href(self, item: Download) -> str:
+        """A link to a download: on the site itself, in the files every site version
+        shares, or (from the offline copy) on the published site."""
+        if self.shared_root is not None:
+            return self._download_at(shared_file_path(item.path, item.sha256), True)
+        return self._download_at(item.path, False)
+
+    def site_file_href(self, site_path: str) -> str:
+        """A link to a file of this site version that is not a shared download."""
+        return self._download_at(site_path, False)
+
+    def _download_at(self, target: str, shared: object) -> str:
         if self.downloads_online is not None:
-            return self.downloads_online.rstrip("/") + "/" + site_path
-        return self.asset_href(site_path)
+            return self.downloads_online.rstrip("/") + "/" + target
+        if shared and self.shared_root is not None:
+            return self.shared_root.rstrip("/") + "/" + target
+        return self.asset_href(target)

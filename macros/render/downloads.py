@@ -21,7 +21,7 @@ def plan_downloads_of(ctx: RenderContext, entry: PlanEntry) -> PlanDownloads:
 
 
 def link(ctx: RenderContext, item: Download, label: str) -> str:
-    return element("a", escape(label), href=ctx.download_href(item.path), download=item.name)
+    return element("a", escape(label), href=ctx.download_href(item), download=item.name)
 
 
 def bundle_box(ctx: RenderContext, entry: PlanEntry) -> str:
@@ -32,7 +32,7 @@ def bundle_box(ctx: RenderContext, entry: PlanEntry) -> str:
                size=file_size(bundle.size, t, ctx.lang))
     anchor = element(
         "a", escape(t("downloads.bundle")) + " " + element("span", escape(f"({detail})")),
-        href=ctx.download_href(bundle.path), download=bundle.name,
+        href=ctx.download_href(bundle), download=bundle.name,
         class_="md-button md-button--primary",
     )
     checksum = element("p", escape(t("downloads.sha256")) + " "

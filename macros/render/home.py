@@ -13,7 +13,7 @@ def offline_copy(ctx: RenderContext) -> str:
         return ""
     name = offline_archive_path(ctx.lang)
     return element("p", element("a", escape(ctx.t("site.offline_copy")),
-                                href=ctx.download_href(name), download=name.rsplit("/", 1)[-1]),
+                                href=ctx.site_file_href(name), download=name.rsplit("/", 1)[-1]),
                    class_="rk-offline")
 
 

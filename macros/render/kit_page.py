@@ -50,8 +50,14 @@ def facts(ctx: RenderContext, doc: KitEntry) -> str:
 
 
 def attachments(ctx: RenderContext, doc: KitEntry) -> str:
+    made = {item.path: item for item in (ctx.downloads.attachments if ctx.downloads else ())}
+
+    def href(path: str) -> str:
+        found = made.get(path)
+        return ctx.download_href(found) if found else ctx.site_file_href(path)
+
     return items([element("a", escape(a.title),
-                          href=ctx.download_href(kit_attachment_path(doc.slug, a.path)),
+                          href=href(kit_attachment_path(doc.slug, a.path)),
                           download=PurePosixPath(a.path).name)
                   for a in doc.meta.files], class_="rk-files")
 

@@ -27,7 +27,7 @@ def _file_link(ctx: RenderContext, item: EditableFile) -> str:
     size = file_size(item.download.size, t, ctx.lang)
     label = escape(t(f"editable.format.{item.format}")) + " " + element(
         "span", escape(f"({size})"), class_="rk-file-size")
-    return element("a", label, href=ctx.download_href(item.download.path),
+    return element("a", label, href=ctx.download_href(item.download),
                    download=item.download.name, type=_MEDIA_TYPES[item.format],
                    hreflang=item.lang)
 

@@ -25,7 +25,7 @@ def _signature(downloads: list[Download]) -> bytes:
 
 def _context(ctx: RenderContext) -> bytes:
     return repr((ctx.lang, ctx.page_url, ctx.directory_urls, ctx.pdf_links, ctx.languages,
-                 ctx.downloads_online)).encode()
+                 ctx.downloads_online, ctx.shared_root)).encode()
 
 
 @dataclass(frozen=True)

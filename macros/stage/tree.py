@@ -69,16 +69,18 @@ def stage_tree(site: Site, docs_dir: Path, downloads: SiteDownloads, *,
                directory_urls: bool = True, pdf_links: bool = False,
                languages: Iterable[str] = LANGUAGES,
                downloads_online: str | None = None,
+               shared_root: str | None = None,
                remembered: PageMemo | None = None) -> StagedTree:
     """Every page of the site in each of `languages`, and the shared files; links to
-    downloads lead to `downloads_online` when given (the offline copy); generated pages
+    downloads lead to `downloads_online` when given (the offline copy), to the files
+    every site version shares under `shared_root` when given; generated pages
     whose inputs are unchanged come from `remembered`."""
     wanted = [lang for lang in LANGUAGES if lang in set(languages)]
     tree = StagedTree({lang: {} for lang in wanted})
 
     def context(lang: str, address: str) -> RenderContext:
         return RenderContext(site, lang, page_url(lang, address), downloads, directory_urls,
-                             pdf_links, tuple(wanted), downloads_online)
+                             pdf_links, tuple(wanted), downloads_online, shared_root)
 
     for lang, path, written_in, source, raw in _hand_written(docs_dir, wanted):
         ctx = context(lang, page_address(path, directory_urls))

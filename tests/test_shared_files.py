@@ -1,0 +1,76 @@
+"""Downloads kept once for every site version: by content, at the root of the branch."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+from browsing import require_chromium
+from buildsite import BuildResult, build
+from sample import edit, make_project
+
+pytestmark = pytest.mark.build
+SITE = "https://reproduce-brussels.github.io/reproduce-kit/"
+
+
+def _shared_build(root: Path, shared: Path, pdf: bool = False) -> BuildResult:
+    result = build(root, pdf=pdf, env_extra={"REPRODUCE_SHARED_FILES": str(shared)})
+    assert result.returncode == 0, result.output
+    return result
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
+    require_chromium()
+    base = tmp_path_factory.mktemp("shared")
+    shared = base / "branch-root"
+    return _shared_build(make_project(base / "project"), shared, pdf=True), shared
+
+
+def test_downloads_are_named_by_content_outside_the_site(
+        released: tuple[BuildResult, Path]) -> None:
+    result, shared = released
+    files = _files(shared)
+    bundles = [name for name in files if name.endswith("/alpha-press-1.2.0.zip")]
+    assert len(bundles) == 1
+    folder = bundles[0].split("/")[1]
+    digest = hashlib.sha256(files[bundles[0]]).hexdigest()
+    assert bundles[0] == f"files/{digest[:16]}/alpha-press-1.2.0.zip" and folder == digest[:16]
+    assert not (result.site / "downloads/plans").exists()  # not once more per version
+    page = result.page("plans/alpha-press/")
+    assert f'href="/reproduce-kit/{bundles[0]}"' in page and digest in page
+    catalog = json.loads((result.site / "plans/index.json").read_text(encoding="utf-8"))
+    alpha = next(plan for plan in catalog["plans"] if plan["id"] == "alpha-press")
+    assert alpha["bundle"]["url"] == SITE + bundles[0]
+
+
+def test_page_pdfs_are_kept_by_the_version_of_their_content(
+        released: tuple[BuildResult, Path]) -> None:
+    result, shared = released
+    pdf = "files/pdf/en/plans/alpha-press-1.2.0.pdf"
+    assert (shared / pdf).read_bytes().startswith(b"%PDF")
+    assert f'href="/reproduce-kit/{pdf}"' in result.page("en/plans/alpha-press/")
+    assert not (result.site / "downloads/pdf").exists()
+
+
+def test_a_second_version_adds_only_the_files_that_changed(
+        released: tuple[BuildResult, Path], tmp_path: Path) -> None:
+    _, shared = released
+    root = make_project(tmp_path / "next")
+    edit(root, "plans/beta-mould/README.md", "\n", "\nUne phrase de plus.\n")
+    again = tmp_path / "branch-root"
+    _shared_build(root, again)
+    before, after = _files(shared), _files(again)
+    added = sorted(set(after) - set(before))
+    assert added and all(re.fullmatch(r"files/[0-9a-f]{16}/beta-mould-0\.1\.0\.zip", name)
+                         for name in added), added
+    for name in set(after) & set(before):
+        assert after[name] == before[name], name  # an address never shows other bytes
