@@ -39,6 +39,7 @@ from macros.build.prepare import ContentRefused, Prepared, prepare
 from macros.built.offline import language_archives, newest_content_date
 from macros.built.page_pdfs import PdfUnavailable, page_pdfs, pdf_enabled
 from macros.built.site_search import SearchIndexFailed, search_index
+from macros.built.site_size import PAGES_BRANCH, size_report
 from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.bundle.writer import write_files
 from macros.cache import Memo, cache_dir, folder_digest, objects_cache
@@ -51,7 +52,8 @@ from macros.engine.conventions import (
     split_search_index,
     suffix_tree,
 )
-from macros.i18n.catalogue import MessageError, report_language
+from macros.i18n.catalogue import MessageError, report_language, text
+from macros.limits import megabytes
 from macros.model.text import DEFAULT_LANGUAGE
 from macros.problems import Severity
 from macros.stage.tree import sync_tree
@@ -68,6 +70,9 @@ SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 """The theme's search runs in a web worker, which `file://` forbids; this shim (MIT,
 from the npm package iframe-worker 1.0.4) runs it in an iframe instead. Served from
 the site itself: the offline plugin would otherwise load it from a CDN."""
+PAGES_FILE_LIMIT = 100_000_000
+PAGES_SITE_LIMIT = 1_000_000_000
+"""GitHub Pages' limits: a file, and the whole published site (the branch)."""
 SEARCH_FLAG = "rk_search"
 """`extra` key the theme overrides read: `pagefind` puts the site's own search in the
 header (overrides/partials/rk-search.html) instead of the theme's."""
@@ -277,10 +282,32 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         if self.command == "build" and not self.offline_build \
                 and current.options.offline_copies == "make":
             write_files(self._offline_copies(current, downloads.files(), moment), built)
+        if self.building_site:
+            self._report_size(current, built)
         self._swap_in(current, config)
         if self.building_site:
             log.info("The site is in %s. Preview it with live reload: mkdocs serve --dirty",
                      config.site_dir)
+
+    def _report_size(self, current: _Build, built: Path) -> None:
+        """What the published branch will weigh with this build; a file GitHub Pages
+        refuses stops the build, a branch over its 1 GB is a warning (a strict build
+        stops), and near it the maintainer is told what to do."""
+        lang = report_language()
+        report = size_report(built, self._shared_folder(current), current.root)
+        path, size = report.largest
+        if size > PAGES_FILE_LIMIT:
+            raise PluginError(text("build.file_over", path=path, size=megabytes(size))
+                              .in_language(lang))
+        total = megabytes(report.after_deploy)
+        log.info(text("build.published_size", site=megabytes(report.site),
+                      shared=megabytes(report.shared_new), branch=PAGES_BRANCH,
+                      kept=megabytes(sum(report.branch.values())), total=total)
+                 .in_language(lang))
+        if report.after_deploy > PAGES_SITE_LIMIT:
+            log.warning(text("build.size_over", total=total).in_language(lang))
+        elif report.after_deploy > current.options.limits.bytes("site_mb"):
+            log.info(text("build.size_near", total=total).in_language(lang))
 
     def _shared_folder(self, current: _Build) -> Path | None:
         """Where this build writes the files every site version shares, if it shares
