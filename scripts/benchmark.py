@@ -9,7 +9,11 @@ documents, then measures, in one run:
 - bare Material building the same French Markdown (`reproduce stage --lang fr`) with
   only its search plugin: the ratio per language is (our build / 3) / bare;
 - peak memory, the published site by kind, the catalogue page's weight;
-- with `--preview`, the edit-to-page latency under `mkdocs serve`;
+- with `--preview`, the edit-to-page latency under `mkdocs serve --dirty`;
+- with `--search`, the bytes Chromium fetches for a first search on the catalogue
+  (against the whole lunr index bare Material fetches);
+- with `--mike`, the published branch after two site versions deployed with mike
+  (one plan edited between them, downloads shared as the deploy shares them);
 - with `--profile`, the top costs of the warm build.
 
     .venv/bin/python scripts/benchmark.py --plans 10 200
@@ -30,6 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.bench.baseline import bare_material
+from scripts.bench.browser import first_search_bytes, lunr_index_bytes
 from scripts.bench.corpus import make_corpus, touch_plan
 from scripts.bench.measure import (
     BuildFailed,
@@ -39,6 +44,7 @@ from scripts.bench.measure import (
     sizes_by_kind,
 )
 from scripts.bench.preview import preview_latency
+from scripts.bench.versions import two_versions
 
 LANGUAGES = 3
 MB = 1e6
@@ -59,10 +65,20 @@ def _measure(plans: int, args: argparse.Namespace) -> dict[str, str]:
         row = _row(plans, cold, warm, one, bare, sizes)
         row["catalogue page KB (gzip)"] = (f"{catalog.stat().st_size / 1e3:.0f} "
                                           f"({gzip_size(catalog) / 1e3:.0f})")
+        if args.search:
+            ours = first_search_bytes(site)
+            row["first search KB, gzip (bare: lunr index)"] = (
+                f"{ours / 1e3:.0f}" if ours is not None else "no browser"
+            ) + f" ({lunr_index_bytes(root / 'site-bare') / 1e3:.0f})"
         if args.preview:
             first, latency = preview_latency(root)
             row["preview: first build s"] = f"{first:.1f}"
             row["preview: edit to page s"] = f"{latency:.2f}"
+        if args.mike:
+            first_version, second_version = two_versions(root)
+            row["mike: branch MB, 1 version + latest"] = f"{first_version / MB:.1f}"
+            row["mike: branch MB, 2 versions + latest"] = (
+                f"{second_version / MB:.1f} (+{(second_version - first_version) / MB:.1f})")
         if args.profile:
             profile = root / "warm.prof"
             mkdocs_build(root, env, profile=profile)
@@ -108,13 +124,17 @@ def main() -> int:
                         help="leave out the page PDFs and the offline copies")
     parser.add_argument("--preview", action="store_true",
                         help="also measure edit-to-page latency under mkdocs serve")
+    parser.add_argument("--search", action="store_true",
+                        help="also measure the first search's bytes in Chromium")
+    parser.add_argument("--mike", action="store_true",
+                        help="also deploy two site versions with mike and weigh the branch")
     parser.add_argument("--profile", action="store_true",
                         help="print the top costs of the warm build")
     parser.add_argument("--smoke", action="store_true",
                         help="every measurement once at the given size (for CI)")
     args = parser.parse_args()
     if args.smoke:
-        args.preview = True
+        args.preview = args.search = args.mike = True
     try:
         rows = [_measure(plans, args) for plans in args.plans]
     except BuildFailed as failed:

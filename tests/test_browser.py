@@ -100,3 +100,15 @@ def test_search_returns_results_in_the_page_language_only(page: Page, server: st
     assert hrefs and all("/en/" in href for href in hrefs), hrefs
     assert "/en/plans/alpha-press/" in (result.first.locator("a").first.get_attribute("href")
                                         or "")
+
+
+def test_search_shows_five_results_then_more_on_demand(page: Page, server: str) -> None:
+    """Each result's text is fetched on its own: five first, the next five on demand."""
+    page.goto(server)
+    search(page, "atelier", "")
+    more = page.locator(".rk-search-more button")
+    more.wait_for()
+    assert page.locator(".md-search-result__link").count() == 5
+    more.click()
+    page.wait_for_function("document.querySelectorAll('.md-search-result__link').length > 5")
+    assert page.evaluate("document.activeElement.matches('.md-search-result__link')")

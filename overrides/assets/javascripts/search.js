@@ -6,7 +6,8 @@
  * It behaves like the theme's own search: "/", "s" or "f" opens it, focusing the
  * field opens it, Escape closes it, Tab leaves it closed, the arrow keys move through
  * the results, Enter opens the one chosen (the first by default), and the count of
- * results is a status message that screen readers announce. Result excerpts come
+ * results is a status message that screen readers announce. Results show five at a
+ * time, with a button for the next five. Result excerpts come
  * from the index as text with <mark> around the words found; nothing else of them is
  * kept as markup. */
 (function () {
@@ -22,7 +23,7 @@
   var root = new URL((text.base || ".") + "/", window.location.href);
   var engine = null;
   var latest = 0;
-  var MAX_RESULTS = 20;
+  var PAGE = 5;
 
   function load() {
     if (!engine) {
@@ -83,9 +84,35 @@
     return li;
   }
 
-  function show(items, total) {
-    list.replaceChildren.apply(list, items);
-    status.textContent = counted(total);
+  function moreButton(found, from, ticket) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item rk-search-more";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button";
+    button.textContent = text.more || "…";
+    button.addEventListener("click", function () {
+      li.remove();
+      page(found, from, ticket, true);
+    });
+    li.appendChild(button);
+    return li;
+  }
+
+  /* Each result's text is a fragment of its own: fetch PAGE of them at a time, so the
+   * first answer costs a few kilobytes whatever the number of results. */
+  function page(found, from, ticket, focusFirst) {
+    var shown = found.results.slice(from, from + PAGE);
+    return Promise.all(shown.map(function (result) { return result.data(); }))
+      .then(function (datas) {
+        if (ticket !== latest) return;
+        var items = datas.map(item);
+        items.forEach(function (li) { list.appendChild(li); });
+        if (from + PAGE < found.results.length) {
+          list.appendChild(moreButton(found, from + PAGE, ticket));
+        }
+        if (focusFirst && items.length) items[0].querySelector("a").focus();
+      });
   }
 
   function search() {
@@ -100,25 +127,26 @@
       return pagefind.debouncedSearch(query, {}, 120);
     }).then(function (found) {
       if (!found || ticket !== latest) return null;
-      var shown = found.results.slice(0, MAX_RESULTS);
-      return Promise.all(shown.map(function (result) { return result.data(); }))
-        .then(function (datas) {
-          if (ticket === latest) show(datas.map(item), found.results.length);
-        });
+      list.replaceChildren();
+      status.textContent = counted(found.results.length);
+      return page(found, 0, ticket, false);
     }).catch(function () {
-      if (ticket === latest) show([], 0);
+      if (ticket !== latest) return;
+      list.replaceChildren();
+      status.textContent = counted(0);
     });
   }
 
   function links() {
-    return Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link"));
+    return Array.prototype.slice.call(
+      list.querySelectorAll(".md-search-result__link, .rk-search-more button"));
   }
 
   field.addEventListener("focus", function () { setOpen(true); load(); });
   field.addEventListener("input", search);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var first = links()[0];
+    var first = list.querySelector(".md-search-result__link");
     if (first) first.click();
   });
   form.addEventListener("reset", function () {

@@ -1,0 +1,81 @@
+"""First-search weight, measured in Chromium: what a reader downloads before the first
+results show, counted as GitHub Pages serves it (gzip, except files already compressed).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+COMPRESSED = (".pagefind", ".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".zip",
+              ".png", ".woff2")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serving(site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def served_size(url: str, body: bytes) -> int:
+    """Bytes on the wire from GitHub Pages: gzip for text, as is for what is compressed."""
+    path = url.split("?", 1)[0]
+    return len(body) if path.endswith(COMPRESSED) else len(gzip.compress(body, 6))
+
+
+def first_search_bytes(site: Path, query: str = "presse") -> int | None:
+    """Bytes fetched from opening the search on the catalogue to the first results
+    (the page itself excluded); None without Chromium and Playwright."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not Path(CHROMIUM).is_file():
+        return None
+    fetched: list[int] = []
+    with serving(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        page = browser.new_page()
+        page.goto(base + "plans/", wait_until="networkidle")
+        recording = [True]
+
+        def record(response: object) -> None:
+            if recording[0]:
+                try:
+                    fetched.append(served_size(response.url, response.body()))  # type: ignore[attr-defined]
+                except Exception:
+                    fetched.append(0)
+
+        page.on("response", record)
+        page.keyboard.press("/")
+        page.keyboard.type(query, delay=30)
+        page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        recording[0] = False
+        browser.close()
+    return sum(fetched)
+
+
+def lunr_index_bytes(site: Path) -> int:
+    """What the theme's lunr search fetches before its first result: the whole index."""
+    index = site / "search" / "search_index.json"
+    return served_size(index.name, index.read_bytes()) if index.is_file() else 0

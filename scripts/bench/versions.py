@@ -1,0 +1,60 @@
+"""The published branch after two site versions, as the deploy makes it (mike, with
+the downloads shared at the branch root), on a temporary repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from scripts.bench.corpus import touch_plan
+from scripts.bench.measure import BASE_ENV, BuildFailed
+
+
+def _run(root: Path, *args: str, env: dict[str, str] | None = None) -> None:
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    full = {**os.environ, **BASE_ENV, "PATH": path, **(env or {})}
+    done = subprocess.run(list(args), cwd=root, env=full, capture_output=True, text=True,
+                          check=False)
+    if done.returncode != 0:
+        raise BuildFailed(f"{' '.join(args)}:\n{done.stdout}{done.stderr}"[-4000:])
+
+
+def _branch_size(root: Path) -> int:
+    listing = subprocess.run(["git", "ls-tree", "-r", "-l", "gh-pages"], cwd=root,
+                             capture_output=True, text=True, check=True).stdout
+    return sum(int(line.split()[3]) for line in listing.splitlines() if line.split()[1] == "blob")
+
+
+def _deploy(root: Path, version: str, shared: Path) -> None:
+    mike = [str(Path(sys.executable).with_name("mike"))]
+    _run(root, *mike, "deploy", "--update-aliases", "--alias-type=copy", version, "latest",
+         env={"REPRODUCE_SHARED_FILES": str(shared)})
+    worktree = root / ".gh-pages-worktree"
+    _run(root, "git", "worktree", "add", "-q", str(worktree), "gh-pages")
+    shutil.copytree(shared / "files", worktree / "files", dirs_exist_ok=True)
+    _run(worktree, "git", "add", "files")
+    _run(worktree, "git", "commit", "-q", "--allow-empty", "-m", f"shared files {version}")
+    _run(root, "git", "worktree", "remove", "--force", str(worktree))
+
+
+def two_versions(root: Path) -> tuple[int, int]:
+    """(branch bytes after version 1.0, after 1.1 with one plan edited), each with its
+    `latest` copy, as the deploy workflow publishes them."""
+    _run(root, "git", "init", "-q", "-b", "main")
+    _run(root, "git", "config", "user.email", "bench@example.org")
+    _run(root, "git", "config", "user.name", "Benchmark")
+    (root / ".gitignore").write_text(".cache/\nsite/\nsite-bare/\nbare-docs/\n*.prof\n"
+                                     "serve.log\nmkdocs-bare.yml\n.shared-files/\n"
+                                     ".gh-pages-worktree/\n", encoding="utf-8")
+    _run(root, "git", "add", ".")
+    _run(root, "git", "commit", "-q", "-m", "content")
+    shared = root / ".shared-files"
+    _deploy(root, "1.0", shared)
+    first = _branch_size(root)
+    touch_plan(root, 1, "A second version changes one plan.")
+    _run(root, "git", "commit", "-q", "-am", "one plan edited")
+    _deploy(root, "1.1", shared)
+    return first, _branch_size(root)
