@@ -154,7 +154,7 @@ def test_schemas_are_published(built: BuildResult) -> None:
 # --- workflows and hooks: valid files that call commands that exist ---------------
 
 WORKFLOWS = PROJECT / ".github" / "workflows"
-SYSTEM_COMMANDS = {"apt-get", "git", "echo", "cd", "mkdir", "printf"}
+SYSTEM_COMMANDS = {"apt-get", "git", "echo", "cd", "mkdir", "printf", "cp"}
 """Commands of the runner image, not of the project."""
 
 
@@ -253,10 +253,17 @@ def test_deploy_uses_mike_in_one_concurrency_group() -> None:
     steps = _steps(workflow)
     assert steps[0]["with"]["fetch-depth"] == 0
     script = "\n".join(step.get("run", "") for step in steps)
-    assert "mike deploy --push --alias-type=copy dev" in script
-    assert 'mike deploy --push --update-aliases --alias-type=copy "$version" latest' in script
-    assert "mike set-default --push latest" in script
+    assert "mike deploy --alias-type=copy dev" in script
+    assert 'mike deploy --update-aliases --alias-type=copy "$version" latest' in script
+    assert "mike set-default latest" in script
     assert "git config user.name" in script and "gh-deploy" not in script
+    # The versions and the files they share are pushed together, once.
+    deploys = [step for step in steps if "mike deploy" in step.get("run", "")]
+    assert deploys and all(step["env"]["REPRODUCE_SHARED_FILES"] for step in deploys)
+    shared = next(step for step in steps if "shared-files/files" in step.get("run", ""))
+    assert "git -C ../gh-pages push origin gh-pages" in shared["run"]
+    assert steps.index(shared) > max(steps.index(step) for step in deploys)
+    assert "--push" not in "\n".join(step["run"] for step in deploys)
 
 
 def test_pre_commit_hooks_run_existing_commands() -> None:
