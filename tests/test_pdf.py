@@ -45,6 +45,20 @@ def test_page_pdfs_are_in_compressed_object_streams(with_pdfs: BuildResult) -> N
     assert b"/StructElem" not in raw  # the tag tree is compressed, not spelled out
 
 
+def test_links_in_a_pdf_lead_to_the_published_site_not_the_build_folder(
+        with_pdfs: BuildResult) -> None:
+    raw = (with_pdfs.site / "downloads/pdf/fr/plans/alpha-press.pdf").read_bytes()
+    assert str(with_pdfs.site.parent).encode() not in raw
+    with pikepdf.open(with_pdfs.site / "downloads/pdf/fr/plans/alpha-press.pdf") as pdf:
+        uris = {str(annotation.A.URI) for page in pdf.pages
+                for annotation in page.get("/Annots", []) if "/A" in annotation
+                and "/URI" in annotation.A}
+    site = "https://reproduce-brussels.github.io/reproduce-kit/"
+    assert f"{site}downloads/plans/alpha-press/alpha-press-1.2.0.zip" in uris
+    assert f"{site}kit/lieux/atelier-complet/" in uris
+    assert not any(uri.startswith("file:") for uri in uris), uris
+
+
 def test_pages_link_their_pdf(with_pdfs: BuildResult) -> None:
     plan = with_pdfs.page("en/plans/alpha-press/")
     assert ('href="../../../downloads/pdf/en/plans/alpha-press.pdf" download="alpha-press.pdf" '

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from macros.built.references import shown_files
 from macros.cache import ContentCache
@@ -34,7 +35,7 @@ CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-sync")
 _DATE = re.compile(rb"/(CreationDate|ModDate) ?\(D:(\d{14})([^)]*)\)")
 _ID = re.compile(rb"/ID ?\[ ?<([0-9A-Fa-f]+)> ?<([0-9A-Fa-f]+)> ?\]")
-FORMAT = b"page-pdf 2: A4, tagged, outline, backgrounds, print media, object streams"
+FORMAT = b"page-pdf 3: A4, tagged, outline, backgrounds, print media, object streams, links"
 """Changes when the way pages are printed changes, so old PDFs are not reused."""
 PAGES_PER_WORKER = 4
 """A second browser is worth starting only for a few pages each."""
@@ -122,19 +123,48 @@ def print_key(site_dir: Path, page: PagePdf, styles: bytes, printed_part: Printe
     return digest.hexdigest()
 
 
-def compact(pdf: bytes) -> bytes:
-    """The same PDF, tags and outline kept, with its objects in compressed object streams
-    (a third smaller: the tag tree is mostly small uncompressed objects)."""
+LinkMap = Callable[[str], str]
+
+
+def published_links(site_dir: Path, site_url: str) -> LinkMap:
+    """Chromium prints from `file://`: a link of the PDF would name the build machine's
+    folder. Links into the built site lead to the published site instead, and links by
+    absolute path (the files every site version shares) to the site's host."""
+    local = site_dir.resolve().as_uri().rstrip("/") + "/"
+    parts = urlsplit(site_url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+
+    def link(uri: str) -> str:
+        if uri.startswith(local):
+            return site_url.rstrip("/") + "/" + uri[len(local):]
+        if uri.startswith("file:///"):
+            return origin + uri[len("file://"):]
+        return uri
+
+    return link
+
+
+def compact(pdf: bytes, links: LinkMap | None = None) -> bytes:
+    """The same PDF, tags and outline kept, its links mapped by `links`, with its
+    objects in compressed object streams (a third smaller: the tag tree is mostly small
+    uncompressed objects)."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
+        if links is not None:
+            for page in document.pages:
+                for annotation in page.get("/Annots", []):
+                    action = annotation.get("/A")
+                    if action is not None and "/URI" in action:
+                        action.URI = pikepdf.String(links(str(action.URI)))
         out = io.BytesIO()
         document.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate,
                       compress_streams=True, deterministic_id=True)
         return out.getvalue()
 
 
-def _print_share(site_dir: Path, share: list[tuple[PagePdf, str]]) -> dict[str, bytes]:
+def _print_share(site_dir: Path, share: list[tuple[PagePdf, str]], links: LinkMap
+                 ) -> dict[str, bytes]:
     """Print `share` (page, key) in one browser; each worker has its own (Playwright is
     not thread-safe)."""
     from playwright.sync_api import sync_playwright
@@ -148,13 +178,14 @@ def _print_share(site_dir: Path, share: list[tuple[PagePdf, str]]) -> dict[str, 
         for page, key in share:
             tab.goto((site_dir / page.html).resolve().as_uri())
             out[key] = compact(normalise(tab.pdf(format="A4", tagged=True, outline=True,
-                                                 print_background=True), page.moment))
+                                                 print_background=True), page.moment), links)
         browser.close()
     return out
 
 
 def page_pdfs(site_dir: Path, pages: Iterable[PagePdf], cache: ContentCache,
-              printed_part: PrintedPart, workers: int | None = None) -> dict[str, bytes]:
+              printed_part: PrintedPart, site_url: str,
+              workers: int | None = None) -> dict[str, bytes]:
     """Print each page to a tagged A4 PDF with an outline, from the cache when what it
     prints is unchanged; the pages to print are shared between `workers` browsers (by
     default one per core)."""
@@ -163,7 +194,7 @@ def page_pdfs(site_dir: Path, pages: Iterable[PagePdf], cache: ContentCache,
     todo: list[tuple[PagePdf, str]] = []
     out: dict[str, bytes] = {}
     for page in pages:
-        key = print_key(site_dir, page, styles, printed_part)
+        key = print_key(site_dir, page, styles + site_url.encode(), printed_part)
         found = cache.get("page-pdf", key)
         if found is None:
             todo.append((page, key))
@@ -174,7 +205,8 @@ def page_pdfs(site_dir: Path, pages: Iterable[PagePdf], cache: ContentCache,
     count = max(1, min(workers or os.cpu_count() or 1, len(todo) // PAGES_PER_WORKER or 1))
     shares = [todo[index::count] for index in range(count)]
     with ThreadPoolExecutor(max_workers=count) as pool:
-        printed = [data for share in pool.map(lambda s: _print_share(site_dir, s), shares)
+        links = published_links(site_dir, site_url)
+        printed = [data for share in pool.map(lambda s: _print_share(site_dir, s, links), shares)
                    for data in share.items()]
     made = dict(printed)
     for page, key in todo:
