@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from macros.built.references import shown_files
+from macros.bundle.writer import write_files
 from macros.cache import ContentCache
 
 CHROMIUM_ENV = "REPRODUCE_CHROMIUM"
@@ -163,13 +164,13 @@ def compact(pdf: bytes, links: LinkMap | None = None) -> bytes:
         return out.getvalue()
 
 
-def _print_share(site_dir: Path, share: list[tuple[PagePdf, str]], links: LinkMap
-                 ) -> dict[str, bytes]:
-    """Print `share` (page, key) in one browser; each worker has its own (Playwright is
-    not thread-safe)."""
+def _print_share(site_dir: Path, share: list[tuple[PagePdf, str]], links: LinkMap,
+                 cache: ContentCache, out_dir: Path) -> int:
+    """Print `share` (page, key) in one browser, each PDF stored in the cache and written
+    out at once (a thousand PDFs are never held in memory); each worker has its own
+    browser (Playwright is not thread-safe)."""
     from playwright.sync_api import sync_playwright
 
-    out: dict[str, bytes] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), headless=True,
                                              args=list(CHROMIUM_ARGS))
@@ -177,40 +178,38 @@ def _print_share(site_dir: Path, share: list[tuple[PagePdf, str]], links: LinkMa
         tab.emulate_media(media="print")  # before loading, so print-only images load
         for page, key in share:
             tab.goto((site_dir / page.html).resolve().as_uri())
-            out[key] = compact(normalise(tab.pdf(format="A4", tagged=True, outline=True,
-                                                 print_background=True), page.moment), links)
+            data = compact(normalise(tab.pdf(format="A4", tagged=True, outline=True,
+                                             print_background=True), page.moment), links)
+            cache.put("page-pdf", key, data)
+            write_files({page.pdf: data}, out_dir)
         browser.close()
-    return out
+    return len(share)
 
 
 def page_pdfs(site_dir: Path, pages: Iterable[PagePdf], cache: ContentCache,
-              printed_part: PrintedPart, site_url: str,
-              workers: int | None = None) -> dict[str, bytes]:
-    """Print each page to a tagged A4 PDF with an outline, from the cache when what it
-    prints is unchanged; the pages to print are shared between `workers` browsers (by
-    default one per core)."""
+              printed_part: PrintedPart, site_url: str, out_dir: Path,
+              workers: int | None = None) -> int:
+    """Print each page to a tagged A4 PDF with an outline into `out_dir`, from the cache
+    when what it prints is unchanged; the pages to print are shared between `workers`
+    browsers (by default one per core). Returns how many PDFs were written."""
     styles = b"".join(p.read_bytes() for p in sorted(site_dir.rglob("*.css")))
     styles += b"".join(p.read_bytes() for p in sorted((site_dir / "assets").rglob("*.js")))
     todo: list[tuple[PagePdf, str]] = []
-    out: dict[str, bytes] = {}
+    written = 0
     for page in pages:
         key = print_key(site_dir, page, styles + site_url.encode(), printed_part)
         found = cache.get("page-pdf", key)
         if found is None:
             todo.append((page, key))
         else:
-            out[page.pdf] = found
+            written += write_files({page.pdf: found}, out_dir)
     if not todo:
-        return out
+        return written
     count = max(1, min(workers or os.cpu_count() or 1, len(todo) // PAGES_PER_WORKER or 1))
     shares = [todo[index::count] for index in range(count)]
+    links = published_links(site_dir, site_url)
     with ThreadPoolExecutor(max_workers=count) as pool:
-        links = published_links(site_dir, site_url)
-        printed = [data for share in pool.map(lambda s: _print_share(site_dir, s, links), shares)
-                   for data in share.items()]
-    made = dict(printed)
-    for page, key in todo:
-        cache.made["page-pdf"] += 1
-        cache.put("page-pdf", key, made[key])
-        out[page.pdf] = made[key]
-    return out
+        printed = sum(pool.map(lambda s: _print_share(site_dir, s, links, cache, out_dir),
+                               shares))
+    cache.made["page-pdf"] += printed
+    return written + printed

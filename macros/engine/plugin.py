@@ -276,8 +276,8 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
             cache = objects_cache(current.root)
             pages = pages_to_print(current.prepared.site, current.options.languages, built,
                                    current.settings)
-            write_files(page_pdfs(built, pages, cache, printed_part, current.settings.site_url),
-                        shared or built)
+            page_pdfs(built, pages, cache, printed_part, current.settings.site_url,
+                      shared or built)
             log.info("page PDFs: %d, %d printed, in %.1f s", len(pages),
                      cache.made["page-pdf"], time.perf_counter() - started)
         if self.command == "build" and not self.offline_build \
