@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from buildsite import BuildResult, build
 from playwright.sync_api import Browser
-from sample import make_project
+from sample import edit, make_project
 from test_browser import search
 
 pytestmark = pytest.mark.build
@@ -82,3 +82,28 @@ def test_navigate_and_search_over_file_urls(unpacked: Path, browser: Browser) ->
     assert (result.first.locator("a").first.get_attribute("href") or "").startswith("file:")
     assert [url for url in requests if not url.startswith(("file:", "data:", "about:"))] == []
     context.close()
+
+
+def _zip_page_and_index(site: Path, lang: str, page: str) -> tuple[str, set[str]]:
+    with zipfile.ZipFile(site / f"downloads/offline/reproduce-kit-{lang}.zip") as opened:
+        root = f"reproduce-kit-{lang}/"
+        html = opened.read(root + page).decode("utf-8")
+        script = opened.read(root + "search/search_index.js").decode("utf-8")
+    index = json.loads(script.removeprefix("var __index = "))
+    return html, {doc["location"].split("#")[0] for doc in index["docs"]}
+
+
+def test_an_edit_rebuilds_the_offline_copy_incrementally_with_a_complete_index(
+        tmp_path: Path) -> None:
+    root = make_project(tmp_path / "incremental")
+    first = build(root, offline_copies=True)
+    assert first.returncode == 0, first.output
+    _, pages_before = _zip_page_and_index(first.site, "fr", "plans/alpha-press/index.html")
+    edit(root, "plans/alpha-press/README.md", "Souder le cadre.", "Souder le cadre à plat.")
+    again = build(root, offline_copies=True)
+    assert again.returncode == 0, again.output
+    assert "offline copies: building every page" in first.output
+    assert "offline copies: building the changed pages only" in again.output
+    html, pages_after = _zip_page_and_index(again.site, "fr", "plans/alpha-press/index.html")
+    assert "Souder le cadre à plat." in html
+    assert pages_after == pages_before and "plans/alpha-press/index.html" in pages_after

@@ -101,6 +101,35 @@ def split_search_index(site_dir: Path) -> bool:
     return True
 
 
+FULL_SEARCH_INDEX = Path(SEARCH_FOLDER) / "full_index.json"
+"""The offline build's index of every page, kept between its incremental builds."""
+
+
+def _page_of(location: str) -> str:
+    return location.split("#", 1)[0] or "index.html"
+
+
+def merge_search_index(site_dir: Path) -> bool:
+    """Complete the index an incremental (`--dirty`) build wrote, which holds the pages
+    it rebuilt only, with the entries of the other pages from the previous build, for
+    the pages that are still there; False when the build wrote no index."""
+    path, full = site_dir / SEARCH_INDEX, site_dir / FULL_SEARCH_INDEX
+    if not path.is_file():
+        return False
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if full.is_file():
+        rebuilt = {_page_of(str(doc.get("location", ""))) for doc in data.get("docs", [])}
+        previous = json.loads(full.read_text(encoding="utf-8")).get("docs", [])
+        kept = [doc for doc in previous
+                if (page := _page_of(str(doc.get("location", "")))) not in rebuilt
+                and (site_dir / page).is_file()]
+        data["docs"] = [*data.get("docs", []), *kept]
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text, encoding="utf-8")
+    full.write_text(text, encoding="utf-8")
+    return True
+
+
 def search_index_name(lang: str) -> Path:
     """`search/search_index.json` for French, `search/search_index.nl.json` otherwise."""
     return SEARCH_INDEX if lang == DEFAULT_LANGUAGE else \

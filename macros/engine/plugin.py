@@ -15,9 +15,9 @@ import hashlib
 import html
 import logging
 import os
+import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -36,7 +36,7 @@ from macros.build.aside import BuildAside
 from macros.build.finish import cached_offline_copies, pages_to_print, published_files
 from macros.build.options import BuildOptions, InvalidOption, with_environment
 from macros.build.prepare import ContentRefused, Prepared, prepare
-from macros.built.offline import language_archives, newest_content_date
+from macros.built.offline import language_archives, newest_content_date, tree_digest
 from macros.built.page_pdfs import PdfUnavailable, page_pdfs, pdf_enabled
 from macros.built.site_search import SearchIndexFailed, search_index
 from macros.built.site_size import PAGES_BRANCH, size_report
@@ -47,6 +47,7 @@ from macros.engine.config import ReproduceConfig, option_values
 from macros.engine.conventions import (
     SEARCH_EXCLUDED,
     SEARCH_ROOT,
+    merge_search_index,
     offline_search_members,
     printed_part,
     split_search_index,
@@ -79,6 +80,16 @@ header (overrides/partials/rk-search.html) instead of the theme's."""
 PROGRESS_FROM = 25
 """Bundling this many plans takes more than a moment: say how far it got."""
 Command = Literal["build", "gh-deploy", "serve"]
+
+
+class _IncrementalOfflineBuild(logging.Filter):
+    """The offline copy is rebuilt with `--dirty` (only the pages whose staged source
+    changed; the plugin starts afresh when templates, configuration, code or the set of
+    pages change, and completes the search index): MkDocs' warning that a dirty build
+    may leave stale navigation does not apply, and must not fail the strict build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
 class _WarningCounter(logging.Handler):
@@ -182,6 +193,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         config.docs_dir = str(staged)
         if self.offline_build:
             config.extra["polyfills"] = [SHIM]
+            logging.getLogger("mkdocs.commands.build").addFilter(_IncrementalOfflineBuild())
         if self.building_site:
             self._build_aside(config)
         return config
@@ -255,13 +267,15 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         """Split the search index per language, then (once, after the i18n plugin has
         built every language) write the downloads, the page PDFs and the offline copies,
         and put the new site in place."""
-        split_search_index(Path(config.site_dir))
         current = self.build
         i18n = config.plugins.get("i18n")
         if current is None or current.finished or getattr(i18n, "building", False):
-            return
+            return  # a further language: the i18n plugin has not merged every one yet
         current.finished = True
         built = Path(config.site_dir)
+        if self.offline_build:
+            merge_search_index(built)
+        split_search_index(built)
         downloads = current.prepared.downloads
         published = published_files(downloads, current.settings)
         write_files(published.site, built)
@@ -357,9 +371,12 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         extra += [f"{name}={version(name)}".encode() for name in ENGINE_PACKAGES]
         extra += [f"languages={','.join(current.options.languages)}".encode()]
         started = time.perf_counter()
+        engines = [f"{name}={version(name)}".encode() for name in ENGINE_PACKAGES]
+        frame = tree_digest([root / "overrides", Path(current.config.config_file_path),
+                             package], [*engines, _page_names(root), extra[-1]])
         archives, reused = cached_offline_copies(
             objects_cache(root), inputs, extra,
-            lambda: _make_offline_copies(current.config, current.options, moment))
+            lambda: _make_offline_copies(current.config, root, frame, moment))
         if reused:
             log.info("offline copies: unchanged, reused from the cache")
         else:
@@ -368,20 +385,41 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         return archives
 
 
-def _make_offline_copies(config: MkDocsConfig, options: BuildOptions,
+def _make_offline_copies(config: MkDocsConfig, root: Path, frame: str,
                          moment: Any) -> dict[str, bytes]:
     """Build the site again for `file://` (plain `.html` links, search index as a
-    script) into a temporary folder, and zip it per language."""
-    with tempfile.TemporaryDirectory(prefix="reproduce-offline-") as tmp:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                   "--config-file", str(config.config_file_path), "--site-dir", tmp]
-        env = {**os.environ, OFFLINE_ENV: "true", "NO_MKDOCS_2_WARNING": "1"}
-        result = subprocess.run(command, env=env, capture_output=True, text=True,  # noqa: S603
-                                check=False)
-        if result.returncode != 0:
-            raise PluginError(f"the offline copy failed to build:\n{result.stdout}"
-                              f"{result.stderr}")
-        return language_archives(Path(tmp), moment, offline_search_members)
+    script) and zip it per language. The build is kept in the cache between builds and
+    made again only for the pages whose staged source changed (`--dirty`), unless what
+    frames every page (`frame`: templates, configuration, code, the list of pages)
+    changed: then it starts afresh."""
+    site = cache_dir(root) / "offline-site"
+    marker = cache_dir(root) / "offline-site.frame"
+    incremental = site.is_dir() and marker.is_file() and marker.read_text() == frame
+    if not incremental:
+        shutil.rmtree(site, ignore_errors=True)
+        marker.unlink(missing_ok=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+               "--config-file", str(config.config_file_path), "--site-dir", str(site)]
+    if incremental:
+        command.append("--dirty")
+    log.info("offline copies: building %s", "the changed pages only" if incremental
+             else "every page")
+    env = {**os.environ, OFFLINE_ENV: "true", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, env=env, capture_output=True, text=True,  # noqa: S603
+                            check=False)
+    if result.returncode != 0:
+        shutil.rmtree(site, ignore_errors=True)
+        raise PluginError(f"the offline copy failed to build:\n{result.stdout}"
+                          f"{result.stderr}")
+    marker.write_text(frame)
+    return language_archives(site, moment, offline_search_members)
+
+
+def _page_names(root: Path) -> bytes:
+    """The staged pages' names: a page added or removed changes every page's frame."""
+    staged = cache_dir(root) / "stage"
+    return "\n".join(sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*.md"))
+                     ).encode()
 
 
 def _staged_digest(files: dict[str, bytes]) -> bytes:
