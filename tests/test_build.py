@@ -72,12 +72,14 @@ def test_metadata_is_escaped_everywhere(built: BuildResult) -> None:
     assert "Presse alpha &lt;b&gt;forte&lt;/b&gt;" in catalog
 
 
-def test_drawing_preview_is_rendered_and_shown(built: BuildResult) -> None:
+def test_drawing_preview_is_the_lighter_of_svg_and_png(built: BuildResult) -> None:
+    """A line drawing's SVG is lighter than its PNG: pages show the SVG, and the PNG,
+    shown nowhere, is not published."""
     folder = built.site / "downloads/plans/alpha-press/drawings"
-    assert (folder / "frame.png").read_bytes().startswith(b"\x89PNG")
     assert (folder / "frame.pdf").read_bytes().startswith(b"%PDF")
+    assert not (folder / "frame.png").exists()
     page = built.page("plans/alpha-press/")
-    assert ('<img src="../../downloads/plans/alpha-press/drawings/frame.png" '
+    assert ('<img src="../../downloads/plans/alpha-press/drawings/frame.svg" '
             'alt="Cadre de la presse"') in page
     assert ('<a href="../../downloads/plans/alpha-press/drawings/frame.svg" download="frame.svg">'
             'SVG (modifiable)</a>') in page

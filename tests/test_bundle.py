@@ -257,3 +257,13 @@ def test_bundles_are_not_copied_per_page(built: BuildResult) -> None:
     ]
 
 
+
+
+def test_a_drawing_heavier_than_its_png_is_shown_and_published_as_the_png() -> None:
+    from macros.bundle.plan_bundle import Download, DrawingDownloads
+
+    light = DrawingDownloads(0, Download("d/a.svg", b"s" * 10), Download("d/a.pdf", b"p"),
+                             Download("d/a.png", b"n" * 50))
+    heavy = DrawingDownloads(0, Download("d/b.svg", b"s" * 90), Download("d/b.pdf", b"p"),
+                             Download("d/b.png", b"n" * 50))
+    assert light.preview is light.svg and heavy.preview is heavy.png

@@ -83,7 +83,7 @@ def test_a_page_standing_in_for_a_translation_offers_the_original_pdf(
 def test_printed_drawings_are_the_vector_svg(with_pdfs: BuildResult) -> None:
     plan = with_pdfs.page("plans/alpha-press/")
     assert re.search(r'<picture><source media="print" type="image/svg\+xml" '
-                     r'srcset="[^"]+\.svg"><img src="[^"]+\.png"', plan)
+                     r'srcset="[^"]+\.svg"><img src="[^"]+\.(svg|png)"', plan)
 
 
 def test_a_pdf_is_printed_again_only_when_what_it_shows_changes(tmp_path: Path) -> None:

@@ -77,4 +77,8 @@ def test_a_plan_page_makes_a_sane_a4_pdf_with_its_drawing(page: Page, server: st
     assert boxes == {A4_POINTS}
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
     assert 1 <= pages <= 4, pages  # a short plan: a few sheets, not one per element
-    assert re.search(rb"/Subtype\s*/Image", pdf)  # the drawing's preview is on paper
+    # The drawing is on paper: its SVG, drawn as a vector form (a PNG preview would be
+    # an image); a page without a drawing has neither.
+    assert re.search(rb"/Subtype\s*/(Form|Image)", pdf)
+    page.goto(server + "kit/fiches/fiche-essai/")
+    assert not re.search(rb"/Subtype\s*/(Form|Image)", page.pdf(format="A4"))

@@ -47,6 +47,9 @@ def test_downloads_are_named_by_content_outside_the_site(
     assert not (result.site / "downloads/plans").exists()  # not once more per version
     page = result.page("plans/alpha-press/")
     assert f'href="/reproduce-kit/{bundles[0]}"' in page and digest in page
+    shown = re.findall(r'<img src="([^"]+)"', page)  # the drawings: shared too, not missing
+    assert shown and all(src.startswith("/reproduce-kit/files/") for src in shown), shown
+    assert all((shared / src.removeprefix("/reproduce-kit/")).is_file() for src in shown)
     catalog = json.loads((result.site / "plans/index.json").read_text(encoding="utf-8"))
     alpha = next(plan for plan in catalog["plans"] if plan["id"] == "alpha-press")
     assert alpha["bundle"]["url"] == SITE + bundles[0]

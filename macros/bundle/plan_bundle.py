@@ -50,6 +50,13 @@ class DrawingDownloads:
     pdf: Download
     png: Download
 
+    @property
+    def preview(self) -> Download:
+        """What pages show: the SVG itself when it is the lighter (a line drawing, a
+        fifth of its PNG), else the PNG (a drawing heavy with embedded images). An SVG
+        shown as an image runs no script and loads nothing."""
+        return self.svg if len(self.svg.data) <= len(self.png.data) else self.png
+
 
 @dataclass(frozen=True)
 class PlanDownloads:
@@ -62,7 +69,9 @@ class PlanDownloads:
     def all(self) -> list[Download]:
         files = [self.bundle, self.bom, *self.files]
         for drawing in self.drawings:
-            files += [drawing.svg, drawing.pdf, drawing.png]
+            files += [drawing.svg, drawing.pdf]
+            if drawing.preview is drawing.png:
+                files.append(drawing.png)  # published only when a page shows it
         return files
 
 

@@ -88,11 +88,18 @@ class RenderContext:
         return self.root + site_path
 
     def drawing_preview(self, drawing: DrawingDownloads) -> str:
-        """The address of a drawing's preview: its PNG on the site; in the offline copy,
-        which carries what its pages show in every language's zip, the SVG (vector,
-        and a fraction of the PNG's size)."""
-        chosen = drawing.svg if self.downloads_online is not None else drawing.png
-        return self.asset_href(chosen.path)
+        """The address of a drawing's preview (the lighter of its SVG and PNG); in the
+        offline copy, which carries what its pages show in every language's zip, always
+        the SVG (vector, and most often a fraction of the PNG's size)."""
+        return self.shown_href(drawing.svg if self.downloads_online is not None
+                               else drawing.preview)
+
+    def shown_href(self, item: Download) -> str:
+        """The address of a download the page shows (an image): where the site keeps it,
+        or, in the offline copy, the copy's own file."""
+        if self.downloads_online is None and self.shared_root is not None:
+            return self.download_href(item)
+        return self.asset_href(item.path)
 
     def download_href(self, item: Download) -> str:
         """A link to a download: on the site itself, in the files every site version

@@ -103,7 +103,7 @@ def drawings(ctx: RenderContext, entry: PlanEntry) -> str:
         # Printed, the drawing is the vector SVG: sharp at any zoom, and a fraction of
         # the size of the PNG preview inside the page's PDF.
         # (`srcset` splits on commas and spaces: such a name keeps the PNG.)
-        svg = ctx.asset_href(files.svg.path)
+        svg = ctx.shown_href(files.svg)
         source = ("" if any(c in svg for c in ", \t\n") else
                   f'<source media="print" type="image/svg+xml" srcset="{escape(svg)}">')
         image = element("picture", source + f'<img src="{escape(ctx.drawing_preview(files))}" '
