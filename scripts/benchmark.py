@@ -63,6 +63,8 @@ def _measure(plans: int, args: argparse.Namespace) -> dict[str, str]:
         sizes = sizes_by_kind(site)
         catalog = site / "plans" / "index.html"
         row = _row(plans, cold, warm, one, bare, sizes)
+        bare_pages = sizes_by_kind(root / "site-bare")["pages"]
+        row["  pages MB, bare Material (fr only)"] = f"{bare_pages / MB:.1f}"
         row["catalogue page KB (gzip)"] = (f"{catalog.stat().st_size / 1e3:.0f} "
                                           f"({gzip_size(catalog) / 1e3:.0f})")
         if args.search:
