@@ -4,36 +4,16 @@ results show, counted as GitHub Pages serves it (gzip, except files already comp
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+import sys
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
+
+from browsing import CHROMIUM, CHROMIUM_ARGS, serve
+
 COMPRESSED = (".pagefind", ".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".zip",
               ".png", ".woff2")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serving(site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 def served_size(url: str, body: bytes) -> int:
@@ -52,8 +32,9 @@ def first_search_bytes(site: Path, query: str = "presse") -> int | None:
     if not Path(CHROMIUM).is_file():
         return None
     fetched: list[int] = []
-    with serving(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(base + "plans/", wait_until="networkidle")
         recording = [True]
