@@ -1,9 +1,10 @@
-"""The `reproduce` MkDocs plugin: the only module that drives MkDocs.
+"""The `reproduce` MkDocs plugin: the module that drives MkDocs (with
+`offline_build.py`, the second build that makes the offline copies).
 
 It asks the engine-neutral core to prepare the build (load, check, downloads, staged
 tree), points MkDocs at the staged tree written the way mkdocs-static-i18n reads it,
-and finishes the built site (downloads, page PDFs, offline copies, per-language search
-index). All state lives on the plugin object and is reset for each build; the i18n
+and finishes the built site (downloads, Pagefind's search index, page PDFs, offline
+copies, the published size). All state lives on the plugin object and is reset for each build; the i18n
 plugin reruns `on_config` and `on_post_build` for each further language with the same
 config object, so the content is prepared once per build.
 """
@@ -15,9 +16,6 @@ import hashlib
 import html
 import logging
 import os
-import shutil
-import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -33,10 +31,10 @@ from mkdocs.structure.pages import Page
 
 from macros.addresses import DEFAULT_REPO_URL, DEFAULT_SITE_URL
 from macros.build.aside import BuildAside
-from macros.build.finish import cached_offline_copies, pages_to_print, published_files
+from macros.build.finish import pages_to_print, published_files
 from macros.build.options import BuildOptions, InvalidOption, with_environment
 from macros.build.prepare import ContentRefused, Prepared, prepare
-from macros.built.offline import language_archives, newest_content_date, tree_digest
+from macros.built.offline import newest_content_date
 from macros.built.page_pdfs import PdfUnavailable, page_pdfs, pdf_enabled
 from macros.built.site_search import SearchIndexFailed, search_index
 from macros.built.site_size import PAGES_BRANCH, size_report
@@ -48,10 +46,16 @@ from macros.engine.conventions import (
     SEARCH_EXCLUDED,
     SEARCH_ROOT,
     merge_search_index,
-    offline_search_members,
     printed_part,
     split_search_index,
     suffix_tree,
+)
+from macros.engine.offline_build import (
+    ENGINE_PACKAGES,
+    OFFLINE_ENV,
+    SHIM,
+    IncrementalOfflineBuild,
+    offline_copies,
 )
 from macros.i18n.catalogue import MessageError, report_language, text
 from macros.limits import megabytes
@@ -61,16 +65,6 @@ from macros.stage.tree import sync_tree
 
 log = logging.getLogger("mkdocs.plugins.reproduce")
 
-OFFLINE_ENV = "REPRODUCE_OFFLINE"
-"""Set to `true` by this plugin for the second build, which makes the offline copies:
-it enables the offline plugin in `mkdocs.yml` and tells this plugin not to start a
-third. Read from the environment, not from the configuration, because mike rewrites
-`mkdocs.yml` with its `!ENV` tags already resolved."""
-ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n")
-SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
-"""The theme's search runs in a web worker, which `file://` forbids; this shim (MIT,
-from the npm package iframe-worker 1.0.4) runs it in an iframe instead. Served from
-the site itself: the offline plugin would otherwise load it from a CDN."""
 PAGES_FILE_LIMIT = 100_000_000
 PAGES_SITE_LIMIT = 1_000_000_000
 """GitHub Pages' limits: a file, and the whole published site (the branch)."""
@@ -80,16 +74,6 @@ header (overrides/partials/rk-search.html) instead of the theme's."""
 PROGRESS_FROM = 25
 """Bundling this many plans takes more than a moment: say how far it got."""
 Command = Literal["build", "gh-deploy", "serve"]
-
-
-class _IncrementalOfflineBuild(logging.Filter):
-    """The offline copy is rebuilt with `--dirty` (only the pages whose staged source
-    changed; the plugin starts afresh when templates, configuration, code or the set of
-    pages change, and completes the search index): MkDocs' warning that a dirty build
-    may leave stale navigation does not apply, and must not fail the strict build."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
 class _WarningCounter(logging.Handler):
@@ -193,7 +177,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         config.docs_dir = str(staged)
         if self.offline_build:
             config.extra["polyfills"] = [SHIM]
-            logging.getLogger("mkdocs.commands.build").addFilter(_IncrementalOfflineBuild())
+            logging.getLogger("mkdocs.commands.build").addFilter(IncrementalOfflineBuild())
         if self.building_site:
             self._build_aside(config)
         return config
@@ -296,7 +280,8 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
                      cache.made["page-pdf"], time.perf_counter() - started)
         if self.command == "build" and not self.offline_build \
                 and current.options.offline_copies == "make":
-            write_files(self._offline_copies(current, downloads.files(), moment), built)
+            write_files(offline_copies(current.config, current.root, current.options.languages,
+                                       downloads.files(), moment), built)
         if self.building_site:
             self._report_size(current, built)
         self._swap_in(current, config)
@@ -359,67 +344,6 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
             current.aside.discard()
             return
         config.site_dir = str(current.aside.keep())
-
-    def _offline_copies(self, current: _Build, downloads: dict[str, bytes],
-                        moment: Any) -> dict[str, bytes]:
-        """The offline copies, from the cache when nothing they are made of has changed."""
-        root = current.root
-        package = Path(__file__).resolve().parent.parent
-        inputs = [cache_dir(root) / "stage", root / "overrides",
-                  Path(current.config.config_file_path), package]
-        extra = [name.encode() + b"\0" + data for name, data in sorted(downloads.items())]
-        extra += [f"{name}={version(name)}".encode() for name in ENGINE_PACKAGES]
-        extra += [f"languages={','.join(current.options.languages)}".encode()]
-        started = time.perf_counter()
-        engines = [f"{name}={version(name)}".encode() for name in ENGINE_PACKAGES]
-        frame = tree_digest([root / "overrides", Path(current.config.config_file_path),
-                             package], [*engines, _page_names(root), extra[-1]])
-        archives, reused = cached_offline_copies(
-            objects_cache(root), inputs, extra,
-            lambda: _make_offline_copies(current.config, root, frame, moment))
-        if reused:
-            log.info("offline copies: unchanged, reused from the cache")
-        else:
-            log.info("offline copies: %d zip(s) in %.1f s", len(archives),
-                     time.perf_counter() - started)
-        return archives
-
-
-def _make_offline_copies(config: MkDocsConfig, root: Path, frame: str,
-                         moment: Any) -> dict[str, bytes]:
-    """Build the site again for `file://` (plain `.html` links, search index as a
-    script) and zip it per language. The build is kept in the cache between builds and
-    made again only for the pages whose staged source changed (`--dirty`), unless what
-    frames every page (`frame`: templates, configuration, code, the list of pages)
-    changed: then it starts afresh."""
-    site = cache_dir(root) / "offline-site"
-    marker = cache_dir(root) / "offline-site.frame"
-    incremental = site.is_dir() and marker.is_file() and marker.read_text() == frame
-    if not incremental:
-        shutil.rmtree(site, ignore_errors=True)
-        marker.unlink(missing_ok=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-               "--config-file", str(config.config_file_path), "--site-dir", str(site)]
-    if incremental:
-        command.append("--dirty")
-    log.info("offline copies: building %s", "the changed pages only" if incremental
-             else "every page")
-    env = {**os.environ, OFFLINE_ENV: "true", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(command, env=env, capture_output=True, text=True,  # noqa: S603
-                            check=False)
-    if result.returncode != 0:
-        shutil.rmtree(site, ignore_errors=True)
-        raise PluginError(f"the offline copy failed to build:\n{result.stdout}"
-                          f"{result.stderr}")
-    marker.write_text(frame)
-    return language_archives(site, moment, offline_search_members)
-
-
-def _page_names(root: Path) -> bytes:
-    """The staged pages' names: a page added or removed changes every page's frame."""
-    staged = cache_dir(root) / "stage"
-    return "\n".join(sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*.md"))
-                     ).encode()
 
 
 def _staged_digest(files: dict[str, bytes]) -> bytes:
