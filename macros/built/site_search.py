@@ -13,13 +13,16 @@ staged pages and the engine's versions, and made again only when one of them cha
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
+from macros.addresses import SHARED_TOP_LEVEL
 from macros.cache import Memo
+from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES
 
 SEARCH_BUNDLE = "pagefind"
 """The folder of the site the index and its script are published in."""
@@ -29,26 +32,54 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
 """Pagefind's ready-made interfaces: the site has its own (overrides/partials)."""
 
 
-PAGES = "**/index.html"
-"""Every page (directory URLs); not `404.html`, which is no result to offer."""
+PAGE = "index.html"
+"""Every page is a folder's `index.html` (directory URLs); `404.html` is no result."""
+ENTRY = "pagefind-entry.json"
+"""The bundle's list of languages, which the script reads first."""
 
 
 class SearchIndexFailed(Exception):
     """Pagefind could not index the built site; the message says why."""
 
 
+def _page_globs(site_dir: Path) -> dict[str, str]:
+    """The pages of each built language, as Pagefind globs: French at the root (every
+    folder but the other languages' and the shared ones), the others in their folder."""
+    skipped = {*LANGUAGES, *SHARED_TOP_LEVEL, SEARCH_BUNDLE}
+    french = ["index.html"] + [f"{p.name}/**/{PAGE}" for p in sorted(site_dir.iterdir())
+                               if p.is_dir() and p.name not in skipped]
+    globs: dict[str, str] = {DEFAULT_LANGUAGE: "{" + ",".join(french) + "}"}
+    for lang in LANGUAGES[1:]:
+        if (site_dir / lang).is_dir():
+            globs[lang] = f"{lang}/**/{PAGE}"
+    return globs
+
+
 def _run_pagefind(site_dir: Path, root_selector: str, exclude: str) -> dict[str, bytes]:
-    with tempfile.TemporaryDirectory(prefix="reproduce-search-") as tmp:
-        command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
-                   "--output-path", tmp, "--root-selector", root_selector,
-                   "--exclude-selectors", exclude, "--glob", PAGES, "--quiet"]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
-        if done.returncode != 0:
-            raise SearchIndexFailed(f"Pagefind failed ({done.returncode}):\n"
-                                    f"{done.stdout}{done.stderr}".strip())
-        out = Path(tmp)
-        return {f"{SEARCH_BUNDLE}/{p.relative_to(out).as_posix()}": p.read_bytes()
-                for p in sorted(out.rglob("*")) if p.is_file() and p.name not in UNUSED}
+    """Index one language at a time (Pagefind holds every page it indexes in memory:
+    a third of the peak), then merge the bundles, whose files are named by language."""
+    found: dict[str, bytes] = {}
+    languages: dict[str, object] = {}
+    entry: dict[str, object] = {}
+    for pages in _page_globs(site_dir).values():
+        with tempfile.TemporaryDirectory(prefix="reproduce-search-") as tmp:
+            command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
+                       "--output-path", tmp, "--root-selector", root_selector,
+                       "--exclude-selectors", exclude, "--glob", pages, "--quiet"]
+            done = subprocess.run(command, capture_output=True, text=True,  # noqa: S603
+                                  check=False)
+            if done.returncode != 0:
+                raise SearchIndexFailed(f"Pagefind failed ({done.returncode}):\n"
+                                        f"{done.stdout}{done.stderr}".strip())
+            out = Path(tmp)
+            entry = json.loads((out / ENTRY).read_text(encoding="utf-8"))
+            languages.update(entry.get("languages", {}))  # type: ignore[call-overload]
+            for path in sorted(out.rglob("*")):
+                if path.is_file() and path.name not in (*UNUSED, ENTRY):
+                    found[f"{SEARCH_BUNDLE}/{path.relative_to(out).as_posix()}"] = path.read_bytes()
+    merged = {**entry, "languages": languages}
+    found[f"{SEARCH_BUNDLE}/{ENTRY}"] = json.dumps(merged, separators=(",", ":")).encode()
+    return found
 
 
 def search_index(site_dir: Path, memo: Memo, pages: list[bytes], root_selector: str,

@@ -4,9 +4,9 @@
 It asks the engine-neutral core to prepare the build (load, check, downloads, staged
 tree), points MkDocs at the staged tree written the way mkdocs-static-i18n reads it,
 and finishes the built site (downloads, Pagefind's search index, page PDFs, offline
-copies, the published size). All state lives on the plugin object and is reset for each build; the i18n
-plugin reruns `on_config` and `on_post_build` for each further language with the same
-config object, so the content is prepared once per build.
+copies, the published size). All state lives on the plugin object and is reset for
+each build; the i18n plugin reruns `on_config` and `on_post_build` for each further
+language with the same config object, so the content is prepared once per build.
 """
 
 from __future__ import annotations
