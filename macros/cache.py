@@ -55,6 +55,10 @@ class ContentCache:
         digest = hashlib.sha256(f"{kind}\0{key}".encode()).hexdigest()
         return self.folder / kind / digest[:2] / digest
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether a result for `key` is stored (not counted as reused)."""
+        return self._path(kind, key).is_file()
+
     def get(self, kind: str, key: str) -> bytes | None:
         """The stored result for `key`, if any (counted as reused)."""
         path = self._path(kind, key)

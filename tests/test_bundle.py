@@ -18,6 +18,7 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 from buildsite import BuildResult, between
+from sample import make_content
 
 from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.bundle.site_downloads import SiteDownloads, site_downloads
@@ -267,3 +268,21 @@ def test_a_drawing_heavier_than_its_png_is_shown_and_published_as_the_png() -> N
     heavy = DrawingDownloads(0, Download("d/b.svg", b"s" * 90), Download("d/b.pdf", b"p"),
                              Download("d/b.png", b"n" * 50))
     assert light.preview is light.svg and heavy.preview is heavy.png
+
+
+def test_drawings_converted_on_every_core_are_the_bytes_made_one_by_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from macros.bundle import site_downloads as module
+    from macros.bundle.plan_bundle import plan_drawing_jobs
+
+    repo = make_content(tmp_path / "repo")
+    site, problems = load_site(repo)
+    assert site is not None, problems
+    monkeypatch.setattr(module, "CONVERSIONS_PER_WORKER", 1)
+    parallel = ContentCache(tmp_path / "parallel")
+    made = module.convert_drawings(site, PublishSettings(), parallel, workers=2)
+    jobs = [job for entry in site.plans for job in plan_drawing_jobs(entry, PublishSettings())]
+    assert made == len(jobs) >= 2 and parallel.made["png"] and parallel.made["pdf"]
+    for job in jobs:
+        assert parallel.get(job.kind, job.key) == job.make()
+    assert module.convert_drawings(site, PublishSettings(), parallel, workers=2) == 0

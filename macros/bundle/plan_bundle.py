@@ -7,7 +7,10 @@ OKH-LOSH manifest and SHA256SUMS. The same files are also offered one by one.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -75,6 +78,31 @@ class PlanDownloads:
         return files
 
 
+@dataclass(frozen=True)
+class Conversion:
+    """A drawing conversion: its cache kind and key, and how to make it (picklable, so
+    that conversions can run in other processes)."""
+
+    kind: str
+    key: str
+    make: Callable[[], bytes]
+
+
+def drawing_jobs(svg: bytes, title: str, moment: dt.datetime) -> list[Conversion]:
+    """The conversions a drawing needs: its printable PDF and its PNG preview."""
+    pdf_key = inputs_digest(svg, title.encode(), moment.date().isoformat().encode())
+    return [Conversion("pdf", pdf_key, functools.partial(svg_to_pdf, svg, title, moment.date())),
+            Conversion("png", hashlib.sha256(svg).hexdigest(), functools.partial(svg_to_png, svg))]
+
+
+def plan_drawing_jobs(entry: PlanEntry, settings: PublishSettings) -> list[Conversion]:
+    """Every conversion the plan's drawings need."""
+    moment = settings.moment(entry.plan.changelog[0].date)
+    return [job for drawing in entry.plan.drawings
+            for job in drawing_jobs((entry.folder / drawing.path).read_bytes(),
+                                    drawing.title.fr, moment)]
+
+
 def plan_downloads(entry: PlanEntry, settings: PublishSettings,
                    cache: ContentCache) -> PlanDownloads:
     plan = entry.plan
@@ -93,10 +121,9 @@ def plan_downloads(entry: PlanEntry, settings: PublishSettings,
     for index, drawing in enumerate(plan.drawings):
         name = drawing_name(drawing.path)
         svg = (entry.folder / drawing.path).read_bytes()
-        title = drawing.title.fr
-        pdf_key = inputs_digest(svg, title.encode(), moment.date().isoformat().encode())
-        pdf = cache.keyed("pdf", pdf_key, functools.partial(svg_to_pdf, svg, title, moment.date()))
-        png = cache.get_or_make("png", svg, svg_to_png)
+        conversions = {job.kind: job for job in drawing_jobs(svg, drawing.title.fr, moment)}
+        pdf = cache.keyed("pdf", conversions["pdf"].key, conversions["pdf"].make)
+        png = cache.keyed("png", conversions["png"].key, conversions["png"].make)
         members[f"drawings/{name}.svg"] = svg
         members[f"drawings/{name}.pdf"] = pdf
         drawings.append(DrawingDownloads(

@@ -4,14 +4,22 @@ the machine-readable catalog."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from macros.addresses import CATALOG_JSON, KIT_BUNDLE, kit_attachment_path
 from macros.bundle.catalog_json import catalog, catalog_json
 from macros.bundle.editable import EditableFiles, editable_files
 from macros.bundle.kit_bundle import kit_bundle
-from macros.bundle.plan_bundle import Download, PlanDownloads, plan_downloads
+from macros.bundle.plan_bundle import (
+    Conversion,
+    Download,
+    PlanDownloads,
+    plan_downloads,
+    plan_drawing_jobs,
+)
 from macros.bundle.settings import PublishSettings
 from macros.cache import ContentCache
 from macros.model.site import Site
@@ -37,9 +45,37 @@ class SiteDownloads:
         return {item.path: item.data for item in self.items()}
 
 
+CONVERSIONS_PER_WORKER = 8
+"""Starting a second process is worth it only for a few conversions each."""
+
+
+def convert_drawings(site: Site, settings: PublishSettings, cache: ContentCache,
+                     workers: int | None = None) -> int:
+    """Make the drawing conversions the cache lacks, one process per core (CairoSVG
+    holds the interpreter while it draws); returns how many were made."""
+    missing = {job.key: job for entry in site.plans
+               for job in plan_drawing_jobs(entry, settings)
+               if not cache.has(job.kind, job.key)}
+    jobs = list(missing.values())
+    count = min(workers or os.cpu_count() or 1, len(jobs) // CONVERSIONS_PER_WORKER)
+    if count < 2:
+        return 0  # few enough to make one by one, where they are needed
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        for job, data in zip(jobs, pool.map(_run, jobs, chunksize=4), strict=True):
+            cache.made[job.kind] += 1
+            cache.put(job.kind, job.key, data)
+    return len(jobs)
+
+
+def _run(job: Conversion) -> bytes:
+    return job.make()
+
+
 def site_downloads(site: Site, settings: PublishSettings, cache: ContentCache,
                    progress: Callable[[int, int], None] | None = None) -> SiteDownloads:
-    """Make (or take from the cache) every download; `progress(done, total)` per plan."""
+    """Make (or take from the cache) every download; `progress(done, total)` per plan.
+    Drawings the cache lacks are converted first, on every core."""
+    convert_drawings(site, settings, cache)
     plans = {}
     for done, entry in enumerate(site.plans, start=1):
         plans[entry.id] = plan_downloads(entry, settings, cache)
