@@ -69,8 +69,10 @@ def write_plan(root: Path, index: int, words: list[str]) -> Path:
     source = PROJECT / "plans" / TEMPLATE_PLAN
     target = root / "plans" / plan_id(index)
     shutil.copytree(source, target, dirs_exist_ok=True)
-    drawing = source / "drawings" / "presse-vues.svg"
-    shutil.copy(drawing, target / "drawings" / "second.svg")
+    drawing = (source / "drawings" / "presse-vues.svg").read_bytes()
+    for name in ("presse-vues.svg", "second.svg"):  # bytes of their own, as real drawings
+        mark = f"\n<!-- {plan_id(index)} {name} -->\n".encode()
+        (target / "drawings" / name).write_bytes(drawing.rstrip() + mark)
     template = yaml.safe_load((source / "plan.yml").read_text(encoding="utf-8"))
     plan = _plan_yaml(template, index, rng)
     (target / "plan.yml").write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False),
