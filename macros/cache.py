@@ -9,7 +9,7 @@ import os
 import pickle
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TypeVar
@@ -78,42 +78,55 @@ class ContentCache:
 
 
 _PACKAGE = Path(__file__).resolve().parent
-_CODE_SUFFIXES = (".py", ".yml", ".yaml", ".json", ".html", ".css", ".js")
 T = TypeVar("T")
 _UNREADABLE = (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
                ValueError, IndexError, KeyError)
+
+
+def inputs_digest(*parts: bytes) -> str:
+    """One digest of several inputs, each hashed on its own so no two lists collide."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(hashlib.sha256(part).digest())
+    return hasher.hexdigest()
+
+
+def files_digest(files: Mapping[str, bytes], *extra: bytes) -> str:
+    """A digest of files by name and bytes (in name order), then of `extra` inputs."""
+    return inputs_digest(*(name.encode() + b"\0" + files[name] for name in sorted(files)),
+                         *extra)
+
+
+def tree_digest(roots: list[Path], extra: list[bytes]) -> str:
+    """A digest of `extra` inputs and of every file under `roots` (files or folders, by
+    path from each root's parent; compiled Python left out)."""
+    parts: list[bytes] = list(extra)
+    for root in roots:
+        found = [root] if root.is_file() else sorted(
+            p for p in root.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+        for path in found:
+            name = path.relative_to(root.parent).as_posix().encode()
+            parts.append(name + b"\0" + path.read_bytes())
+    return inputs_digest(*parts)
 
 
 @functools.cache
 def code_fingerprint() -> bytes:
     """A digest of this package's code and catalogues and of the libraries its results
     depend on: a remembered result made by other code is never used."""
-    hasher = hashlib.sha256()
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts:
-            hasher.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
-            hasher.update(hashlib.sha256(path.read_bytes()).digest())
+    versions = []
     for name in ("pydantic", "PyYAML", "Markdown", "Babel", "Jinja2"):
         try:
-            hasher.update(f"{name}={version(name)}".encode())
+            versions.append(f"{name}={version(name)}".encode())
         except PackageNotFoundError:
-            hasher.update(f"{name}=none".encode())
-    return hasher.digest()
+            versions.append(f"{name}=none".encode())
+    return tree_digest([_PACKAGE], versions).encode()
 
 
 def bytes_or_empty(path: Path) -> bytes:
     """The file's bytes, or none when it is missing (an input that may not exist)."""
     return path.read_bytes() if path.is_file() else b""
-
-
-def folder_digest(folder: Path) -> bytes:
-    """A digest of every file under `folder`, by relative path and bytes."""
-    hasher = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            hasher.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            hasher.update(hashlib.sha256(path.read_bytes()).digest())
-    return hasher.digest()
 
 
 class Memo:
@@ -125,12 +138,17 @@ class Memo:
 
     def __init__(self, store: ContentCache) -> None:
         self.store = store
+        self._folders: dict[Path, bytes] = {}
+
+    def folder(self, path: Path) -> bytes:
+        """The digest of a folder's files, read once per build however many remembered
+        results depend on it (a plan's loading and its pages)."""
+        if path not in self._folders:
+            self._folders[path] = tree_digest([path], []).encode()
+        return self._folders[path]
 
     def remember(self, kind: str, inputs: Iterable[bytes], make: Callable[[], T]) -> T:
-        hasher = hashlib.sha256(code_fingerprint())
-        for part in inputs:
-            hasher.update(hashlib.sha256(part).digest())
-        key = hasher.hexdigest()
+        key = inputs_digest(code_fingerprint(), *inputs)
         found = self.store.get(kind, key)
         if found is not None:
             try:

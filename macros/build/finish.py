@@ -17,11 +17,11 @@ from macros.addresses import (
     printed_page_path,
     shared_file_path,
 )
-from macros.built.offline import FALLBACK_DATE, tree_digest
+from macros.built.offline import FALLBACK_DATE
 from macros.built.page_pdfs import PagePdf
 from macros.bundle.settings import PublishSettings
 from macros.bundle.site_downloads import SiteDownloads
-from macros.cache import ContentCache
+from macros.cache import ContentCache, tree_digest
 from macros.model.site import KitEntry, PlanEntry, Site, content_version
 from macros.model.translation import page_printed_language
 from macros.schemas import schema_files

@@ -10,7 +10,7 @@ from pathlib import Path
 from macros.build.options import BuildOptions
 from macros.bundle.settings import PublishSettings
 from macros.bundle.site_downloads import SiteDownloads, site_downloads
-from macros.cache import Memo, bytes_or_empty, folder_digest, objects_cache
+from macros.cache import Memo, bytes_or_empty, objects_cache
 from macros.check.vocabulary_rules import VOCABULARY_FILE
 from macros.content.repository import KIT_DIR, load_site
 from macros.i18n.catalogue import MessageError
@@ -57,7 +57,7 @@ def prepare(root: Path, docs_dir: Path, options: BuildOptions, settings: Publish
         raise ContentRefused(problems, lang)
     cache = objects_cache(root)
     downloads = site_downloads(site, settings, cache, progress)
-    shared = (bytes_or_empty(root / VOCABULARY_FILE), folder_digest(root / KIT_DIR),
+    shared = (bytes_or_empty(root / VOCABULARY_FILE), memo.folder(root / KIT_DIR),
               repr(settings).encode())
     tree = stage_tree(site, docs_dir, downloads, directory_urls=not offline,
                       pdf_links=pdf_links, languages=options.languages,

@@ -23,7 +23,7 @@ from macros.addresses import (
     offline_archive_path,
 )
 from macros.built.references import shown_files
-from macros.bundle.archive import inputs_digest, write_zip
+from macros.bundle.archive import write_zip
 from macros.model.site import Site
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -70,20 +70,6 @@ def language_members(offline_site: Path, lang: str, search: SearchMembers) -> di
 def _redirect(target: str) -> bytes:
     return (f'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" '
             f'content="0; url={target}"><a href="{target}">{target}</a>\n').encode()
-
-
-def tree_digest(roots: list[Path], extra: list[bytes]) -> str:
-    """A digest of every file under `roots` (by relative path) and of `extra` inputs:
-    what the offline build reads, so an unchanged site is not built again."""
-    parts: list[bytes] = list(extra)
-    for root in roots:
-        files = [root] if root.is_file() else sorted(
-            p for p in root.rglob("*")
-            if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
-        for path in files:
-            name = path.relative_to(root.parent).as_posix().encode()
-            parts.append(name + b"\0" + path.read_bytes())
-    return inputs_digest(*parts)
 
 
 def language_archives(offline_site: Path, moment: dt.datetime,

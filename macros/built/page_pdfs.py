@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from macros.built.references import shown_files
 from macros.bundle.writer import write_files
-from macros.cache import ContentCache
+from macros.cache import ContentCache, inputs_digest
 
 CHROMIUM_ENV = "REPRODUCE_CHROMIUM"
 CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -113,15 +113,14 @@ def _referenced(site_dir: Path, page: PagePdf, printed: str) -> bytes:
                     for found in shown_files(site, site_dir / page.html, printed))
 
 
-def print_key(site_dir: Path, page: PagePdf, styles: bytes, printed_part: PrintedPart) -> str:
+def print_key(site_dir: Path, page: PagePdf, styles: bytes, printed_part: PrintedPart,
+              site_url: str) -> str:
     """What a page's PDF depends on: the printed part of the page and what it shows,
-    the stylesheets and scripts, the date and the PDF settings."""
+    the stylesheets and scripts, the date, the PDF settings and the published address
+    its links lead to."""
     printed = printed_part((site_dir / page.html).read_text(encoding="utf-8"))
-    digest = hashlib.sha256(FORMAT)
-    for part in (styles, printed.encode(), _referenced(site_dir, page, printed),
-                 page.moment.isoformat().encode()):
-        digest.update(hashlib.sha256(part).digest())
-    return digest.hexdigest()
+    return inputs_digest(FORMAT, styles, printed.encode(), _referenced(site_dir, page, printed),
+                         page.moment.isoformat().encode(), site_url.encode())
 
 
 LinkMap = Callable[[str], str]
@@ -197,7 +196,7 @@ def page_pdfs(site_dir: Path, pages: Iterable[PagePdf], cache: ContentCache,
     todo: list[tuple[PagePdf, str]] = []
     written = 0
     for page in pages:
-        key = print_key(site_dir, page, styles + site_url.encode(), printed_part)
+        key = print_key(site_dir, page, styles, printed_part, site_url)
         found = cache.get("page-pdf", key)
         if found is None:
             todo.append((page, key))

@@ -12,22 +12,15 @@ import io
 import zipfile
 from collections.abc import Mapping
 
+from macros.cache import files_digest
+
 ZIP_EPOCH_MIN = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 FILE_MODE = 0o644
 
 
-def inputs_digest(*parts: bytes) -> str:
-    """One digest of several inputs, each hashed on its own so no two lists collide."""
-    hasher = hashlib.sha256()
-    for part in parts:
-        hasher.update(hashlib.sha256(part).digest())
-    return hasher.hexdigest()
-
-
 def members_digest(members: Mapping[str, bytes], moment: dt.datetime) -> str:
     """The cache key of the zip `write_zip(members, moment)` would make."""
-    return inputs_digest(*(name.encode() + b"\0" + members[name] for name in sorted(members)),
-                         moment.isoformat().encode())
+    return files_digest(members, moment.isoformat().encode())
 
 
 def sha256(data: bytes) -> str:

@@ -27,9 +27,9 @@ from typing import Literal
 import pypandoc
 import yaml
 
-from macros.bundle.archive import ZIP_EPOCH_MIN, inputs_digest
+from macros.bundle.archive import ZIP_EPOCH_MIN
 from macros.bundle.office_zip import normalize_zip
-from macros.cache import ContentCache
+from macros.cache import ContentCache, inputs_digest
 from macros.i18n.catalogue import Messages
 
 DocFormat = Literal["docx", "odt"]

@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import Literal
 
 from macros.addresses import absolute_url, kit_attachment_path, kit_url, page_url
-from macros.bundle.archive import inputs_digest
 from macros.bundle.convention_docs import DOC_FORMATS, DocSource, convert
 from macros.bundle.office_zip import normalize_zip
 from macros.bundle.plan_bundle import Download
 from macros.bundle.settings import PublishSettings
-from macros.cache import ContentCache
+from macros.cache import ContentCache, inputs_digest
 from macros.i18n.catalogue import Messages
 from macros.model.site import KitEntry, Site
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES

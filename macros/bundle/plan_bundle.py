@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from macros.addresses import absolute_url, plan_bundle_path, plan_downloads_folder
-from macros.bundle.archive import inputs_digest, members_digest, sha256, sha256sums, write_zip
+from macros.bundle.archive import members_digest, sha256, sha256sums, write_zip
 from macros.bundle.bom_export import bom_csv
 from macros.bundle.drawings import svg_to_pdf, svg_to_png
 from macros.bundle.layout import drawing_name, layout_of, readme_name
 from macros.bundle.licence import licence_text
 from macros.bundle.okh import okh_manifest, okh_toml
 from macros.bundle.settings import PublishSettings
-from macros.cache import ContentCache
+from macros.cache import ContentCache, inputs_digest
 from macros.model.site import PlanEntry
 
 

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from pydantic import TypeAdapter
 
-from macros.cache import Memo, bytes_or_empty, folder_digest
+from macros.cache import Memo, bytes_or_empty
 from macros.check import kit_rules, plan_rules, schema, translation_rules
 from macros.check.links import links_leaving
 from macros.check.markdown_rules import markdown_problems
@@ -144,15 +144,15 @@ class _Remembered:
 
     def __init__(self, memo: Memo | None, limits: str, shared: list[Path]) -> None:
         self.memo, self.limits, self.shared = memo, limits, shared
-        self.digests: dict[Path, bytes] = {}
+        self._shared_bytes: list[bytes] | None = None
 
-    def plan(self, kind: str, folder: Path, inputs: list[Path], make: Callable[[], T]) -> T:
+    def plan(self, kind: str, folder: Path, inputs: list[bytes], make: Callable[[], T]) -> T:
         if self.memo is None:
             return make()
-        if folder not in self.digests:
-            self.digests[folder] = folder_digest(folder)
-        key = [str(folder).encode(), self.digests[folder], self.limits.encode(),
-               *(bytes_or_empty(path) for path in [*self.shared, *inputs])]
+        if self._shared_bytes is None:  # read once, not once per plan
+            self._shared_bytes = [bytes_or_empty(path) for path in self.shared]
+        key = [str(folder).encode(), self.memo.folder(folder), self.limits.encode(),
+               *self._shared_bytes, *inputs]
         return self.memo.remember(kind, key, make)
 
 
@@ -175,9 +175,10 @@ def _terminology(root: Path, chosen: _Selection, reader: SourceReader,
         return [p for item in _plan_texts(root, folder, reader)
                 for p in terminology_problems(checked, item)]
 
+    rules_bytes = reader.text(rules_path, TERMINOLOGY_FILE).encode()  # read once already
     for folder in _plan_folders(root):
         if chosen.includes(folder):
-            found.extend(remembered.plan("plan-terminology", folder, [rules_path],
+            found.extend(remembered.plan("plan-terminology", folder, [rules_bytes],
                                          functools.partial(plan_terms, folder)))
     for item in _markdown_texts(root, chosen, reader):
         found.extend(terminology_problems(rules, item))

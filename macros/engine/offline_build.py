@@ -22,8 +22,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from macros.build.finish import cached_offline_copies
-from macros.built.offline import language_archives, tree_digest
-from macros.cache import cache_dir, objects_cache
+from macros.built.offline import language_archives
+from macros.cache import cache_dir, objects_cache, tree_digest
 from macros.engine.conventions import offline_search_members
 
 log = logging.getLogger("mkdocs.plugins.reproduce")
@@ -50,20 +50,28 @@ class IncrementalOfflineBuild(logging.Filter):
         return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
+def engine_versions() -> list[bytes]:
+    return [f"{name}={version(name)}".encode() for name in ENGINE_PACKAGES]
+
+
+def page_frame(root: Path, config_file: Path) -> list[bytes]:
+    """What frames every built page besides its staged source: the theme overrides,
+    the configuration and the engines' versions."""
+    return [tree_digest([root / "overrides", config_file], []).encode(), *engine_versions()]
+
+
 def offline_copies(config: MkDocsConfig, root: Path, languages: tuple[str, ...],
                    downloads: dict[str, bytes], moment: dt.datetime) -> dict[str, bytes]:
     """The offline copies, from the cache when nothing they are made of has changed."""
     package = Path(__file__).resolve().parent.parent
     config_file = Path(config.config_file_path)
     inputs = [cache_dir(root) / "stage", root / "overrides", config_file, package]
-    engines = [f"{name}={version(name)}".encode() for name in ENGINE_PACKAGES]
     chosen = f"languages={','.join(languages)}".encode()
     extra = [name.encode() + b"\0" + data for name, data in sorted(downloads.items())]
-    frame = tree_digest([root / "overrides", config_file, package],
-                        [*engines, _page_names(root), chosen])
+    frame = tree_digest([package], [*page_frame(root, config_file), _page_names(root), chosen])
     started = time.perf_counter()
     archives, reused = cached_offline_copies(
-        objects_cache(root), inputs, [*extra, *engines, chosen],
+        objects_cache(root), inputs, [*extra, *engine_versions(), chosen],
         lambda: _make_offline_copies(config_file, root, frame, moment))
     if reused:
         log.info("offline copies: unchanged, reused from the cache")

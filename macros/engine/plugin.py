@@ -12,13 +12,11 @@ language with the same config object, so the content is prepared once per build.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import html
 import logging
 import os
 import time
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Literal
 
@@ -40,7 +38,7 @@ from macros.built.site_search import SearchIndexFailed, search_index
 from macros.built.site_size import PAGES_BRANCH, size_report
 from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.bundle.writer import write_files
-from macros.cache import Memo, cache_dir, folder_digest, objects_cache
+from macros.cache import Memo, cache_dir, files_digest, objects_cache
 from macros.engine.config import ReproduceConfig, option_values
 from macros.engine.conventions import (
     SEARCH_EXCLUDED,
@@ -51,11 +49,11 @@ from macros.engine.conventions import (
     suffix_tree,
 )
 from macros.engine.offline_build import (
-    ENGINE_PACKAGES,
     OFFLINE_ENV,
     SHIM,
     IncrementalOfflineBuild,
     offline_copies,
+    page_frame,
 )
 from macros.i18n.catalogue import MessageError, report_language, text
 from macros.limits import megabytes
@@ -165,7 +163,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
                 log.info(problem.format(lang))
         made = ", ".join(f"{count} {kind}" for kind, count in sorted(prepared.made.items()))
         log.info("downloads: %d file(s); made %s; %d reused from the cache",
-                 len(prepared.downloads.files()), made or "nothing", prepared.reused)
+                 len(prepared.downloads.items()), made or "nothing", prepared.reused)
         files, sources = suffix_tree(prepared.tree, options.languages)
         self._choose_search(config)
         staged = cache_dir(root) / ("stage-offline" if self.offline_build else "stage")
@@ -173,7 +171,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         log.debug("staged %s: %d written, %d removed, %d unchanged", staged, report.written,
                   report.removed, report.unchanged)
         self.build = _Build(config, options, settings, prepared, root, pdf, sources,
-                            staged_digest=_staged_digest(files))
+                            staged_digest=files_digest(files).encode())
         config.docs_dir = str(staged)
         if self.offline_build:
             config.extra["polyfills"] = [SHIM]
@@ -322,9 +320,8 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         template and no engine version has changed."""
         started = time.perf_counter()
         memo = Memo(objects_cache(current.root))
-        inputs = [current.staged_digest, Path(current.config.config_file_path).read_bytes(),
-                  folder_digest(current.root / "overrides"),
-                  *(f"{name}={version(name)}".encode() for name in ENGINE_PACKAGES)]
+        inputs = [current.staged_digest,
+                  *page_frame(current.root, Path(current.config.config_file_path))]
         try:
             index = search_index(built, memo, inputs, SEARCH_ROOT, SEARCH_EXCLUDED)
         except SearchIndexFailed as failed:
@@ -344,13 +341,6 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
             current.aside.discard()
             return
         config.site_dir = str(current.aside.keep())
-
-
-def _staged_digest(files: dict[str, bytes]) -> bytes:
-    hasher = hashlib.sha256()
-    for name in sorted(files):
-        hasher.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
-    return hasher.digest()
 
 
 def _log_progress(done: int, total: int) -> None:

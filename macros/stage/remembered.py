@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from macros.bundle.plan_bundle import Download
-from macros.cache import Memo, folder_digest
+from macros.cache import Memo
 from macros.model.site import KitEntry, PlanEntry
 from macros.render.context import RenderContext
 from macros.render.pages import PageContent
@@ -38,7 +38,7 @@ class PageMemo:
                   make: Callable[[], PageContent]) -> PageContent:
         made = ctx.downloads.plans.get(entry.id) if ctx.downloads else None
         inputs = [*self.shared, _context(ctx), str(entry.folder).encode(),
-                  folder_digest(entry.folder), _signature(made.all() if made else [])]
+                  self.memo.folder(entry.folder), _signature(made.all() if made else [])]
         return self.memo.remember("plan-page", inputs, make)
 
     def kit_page(self, ctx: RenderContext, doc: KitEntry,
