@@ -19,6 +19,7 @@ import sys
 import tempfile
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from macros.addresses import SHARED_TOP_LEVEL
 from macros.cache import Memo
@@ -59,8 +60,8 @@ def _run_pagefind(site_dir: Path, root_selector: str, exclude: str) -> dict[str,
     """Index one language at a time (Pagefind holds every page it indexes in memory:
     a third of the peak), then merge the bundles, whose files are named by language."""
     found: dict[str, bytes] = {}
-    languages: dict[str, object] = {}
-    entry: dict[str, object] = {}
+    languages: dict[str, Any] = {}
+    entry: dict[str, Any] = {}
     for pages in _page_globs(site_dir).values():
         with tempfile.TemporaryDirectory(prefix="reproduce-search-") as tmp:
             command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
@@ -73,7 +74,7 @@ def _run_pagefind(site_dir: Path, root_selector: str, exclude: str) -> dict[str,
                                         f"{done.stdout}{done.stderr}".strip())
             out = Path(tmp)
             entry = json.loads((out / ENTRY).read_text(encoding="utf-8"))
-            languages.update(entry.get("languages", {}))  # type: ignore[call-overload]
+            languages.update(entry.get("languages", {}))
             for path in sorted(out.rglob("*")):
                 if path.is_file() and path.name not in (*UNUSED, ENTRY):
                     found[f"{SEARCH_BUNDLE}/{path.relative_to(out).as_posix()}"] = path.read_bytes()

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from macros.built.references import srcset_urls
 from macros.i18n.catalogue import REPORT_LANGUAGE, Text, text
 
 LINK_ATTRIBUTES = {"href", "src", "poster"}
@@ -57,7 +58,7 @@ class _Collector(HTMLParser):
             elif name in LINK_ATTRIBUTES or (name == "data" and tag == "object"):
                 self.page.links.append(value.strip())
             elif name == "srcset":
-                self.page.links.extend(c.split()[0] for c in value.split(",") if c.strip())
+                self.page.links.extend(srcset_urls(value))
 
     handle_startendtag = handle_starttag
 

@@ -53,7 +53,7 @@ def convert_drawings(site: Site, settings: PublishSettings, cache: ContentCache,
                      workers: int | None = None) -> int:
     """Make the drawing conversions the cache lacks, one process per core (CairoSVG
     holds the interpreter while it draws); returns how many were made."""
-    missing = {job.key: job for entry in site.plans
+    missing = {(job.kind, job.key): job for entry in site.plans
                for job in plan_drawing_jobs(entry, settings)
                if not cache.has(job.kind, job.key)}
     jobs = list(missing.values())

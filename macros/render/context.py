@@ -61,7 +61,8 @@ class RenderContext:
         shared = content_version(entry) if self.shared_root is not None else None
         target = printed_page_path(printed, page_path, shared)
         key = "downloads.page_pdf" if printed == self.lang else "downloads.page_pdf_original"
-        return element("a", escape(self.t(key)), href=self._download_at(target, shared),
+        return element("a", escape(self.t(key)),
+                       href=self._download_at(target, shared=shared is not None),
                        download=target.rsplit("/", 1)[-1], type="application/pdf",
                        hreflang=None if printed == self.lang else printed,
                        class_="rk-page-pdf")
@@ -105,14 +106,14 @@ class RenderContext:
         """A link to a download: on the site itself, in the files every site version
         shares, or (from the offline copy) on the published site."""
         if self.shared_root is not None:
-            return self._download_at(shared_file_path(item.path, item.sha256), True)
-        return self._download_at(item.path, False)
+            return self._download_at(shared_file_path(item.path, item.sha256), shared=True)
+        return self._download_at(item.path, shared=False)
 
     def site_file_href(self, site_path: str) -> str:
         """A link to a file of this site version that is not a shared download."""
-        return self._download_at(site_path, False)
+        return self._download_at(site_path, shared=False)
 
-    def _download_at(self, target: str, shared: object) -> str:
+    def _download_at(self, target: str, *, shared: bool) -> str:
         if self.downloads_online is not None:
             return self.downloads_online.rstrip("/") + "/" + target
         if shared and self.shared_root is not None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from macros.built.site_size import branch_files
 from scripts.bench.corpus import touch_plan
 from scripts.bench.measure import BASE_ENV, BuildFailed
 
@@ -23,9 +24,7 @@ def _run(root: Path, *args: str, env: dict[str, str] | None = None) -> None:
 
 
 def _branch_size(root: Path) -> int:
-    listing = subprocess.run(["git", "ls-tree", "-r", "-l", "gh-pages"], cwd=root,
-                             capture_output=True, text=True, check=True).stdout
-    return sum(int(line.split()[3]) for line in listing.splitlines() if line.split()[1] == "blob")
+    return sum(branch_files(root).values())
 
 
 def _deploy(root: Path, version: str, shared: Path) -> None:
