@@ -14,6 +14,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TypeVar
 
+from macros.session_cache import SessionCache
+
 
 def cache_dir(root: Path) -> Path:
     """The project's cache (staged tree, made files), outside `site/` and never committed."""
@@ -97,17 +99,32 @@ def files_digest(files: Mapping[str, bytes], *extra: bytes) -> str:
                          *extra)
 
 
-def tree_digest(roots: list[Path], extra: list[bytes]) -> str:
+def tree_files(root: Path) -> list[Path]:
+    """`root` itself when it is a file, else every file under it, sorted (compiled
+    Python left out, links to folders not followed): what a folder's digest covers."""
+    if root.is_file():
+        return [root]
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [name for name in dirnames if name != "__pycache__"]
+        found.extend(path for name in filenames if not name.endswith(".pyc")
+                     and (path := Path(dirpath, name)).is_file())
+    return sorted(found)
+
+
+def file_sha256(path: Path) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
+def tree_digest(roots: list[Path], extra: list[bytes],
+                digest_of: Callable[[Path], bytes] = file_sha256) -> str:
     """A digest of `extra` inputs and of every file under `roots` (files or folders, by
-    path from each root's parent; compiled Python left out)."""
+    path from each root's parent and the digest of its bytes)."""
     parts: list[bytes] = list(extra)
     for root in roots:
-        found = [root] if root.is_file() else sorted(
-            p for p in root.rglob("*")
-            if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
-        for path in found:
+        for path in tree_files(root):
             name = path.relative_to(root.parent).as_posix().encode()
-            parts.append(name + b"\0" + path.read_bytes())
+            parts.append(name + b"\0" + digest_of(path))
     return inputs_digest(*parts)
 
 
@@ -136,19 +153,60 @@ class Memo:
     objects, written only by the build into the project's cache; an entry that does
     not read back (truncated, or from other code) is made again."""
 
-    def __init__(self, store: ContentCache) -> None:
+    def __init__(self, store: ContentCache, session: SessionCache | None = None) -> None:
         self.store = store
+        self.session = session
+        """The preview server's memory: results taken without reading the store, files
+        known by their status."""
         self._folders: dict[Path, bytes] = {}
 
     def folder(self, path: Path) -> bytes:
         """The digest of a folder's files, read once per build however many remembered
         results depend on it (a plan's loading and its pages)."""
         if path not in self._folders:
-            self._folders[path] = tree_digest([path], []).encode()
+            digest_of = self.session.file_digest if self.session else file_sha256
+            self._folders[path] = tree_digest([path], [], digest_of).encode()
         return self._folders[path]
+
+    def file(self, path: Path) -> bytes:
+        """The digest of a file's bytes; empty when there is no such file."""
+        if not path.is_file():
+            return b""
+        return self.session.file_digest(path) if self.session else file_sha256(path)
 
     def remember(self, kind: str, inputs: Iterable[bytes], make: Callable[[], T]) -> T:
         key = inputs_digest(code_fingerprint(), *inputs)
+        if self.session is not None:
+            kept = self.session.get((kind, key))
+            if kept is not None:
+                self.store.reused[kind] += 1
+                return kept  # type: ignore[return-value]  # stored by this method
+        value = self._stored(kind, key, make)
+        if self.session is not None:
+            self.session.put((kind, key), value)
+        return value
+
+    def recall(self, kind: str, inputs: Iterable[bytes], make: Callable[[], T]) -> T:
+        """`make()`, kept in the preview server's memory only (a result too large or
+        too cheap to store, such as a plan's downloads, which the store already holds
+        piece by piece); without a session, simply made."""
+        if self.session is None:
+            return make()
+        key = (kind, inputs_digest(code_fingerprint(), *inputs))
+        kept = self.session.get(key)
+        if kept is not None:
+            return kept  # type: ignore[return-value]  # stored by this method
+        value = make()
+        self.session.put(key, value)
+        return value
+
+    def recalled(self, kind: str, inputs: Iterable[bytes]) -> bool:
+        """Whether `recall(kind, inputs, …)` will take its result from memory."""
+        if self.session is None:
+            return False
+        return self.session.get((kind, inputs_digest(code_fingerprint(), *inputs))) is not None
+
+    def _stored(self, kind: str, key: str, make: Callable[[], T]) -> T:
         found = self.store.get(kind, key)
         if found is not None:
             try:

@@ -280,9 +280,9 @@ def test_drawings_converted_on_every_core_are_the_bytes_made_one_by_one(
     assert site is not None, problems
     monkeypatch.setattr(module, "CONVERSIONS_PER_WORKER", 1)
     parallel = ContentCache(tmp_path / "parallel")
-    made = module.convert_drawings(site, PublishSettings(), parallel, workers=2)
+    made = module.convert_drawings(site.plans, PublishSettings(), parallel, workers=2)
     jobs = [job for entry in site.plans for job in plan_drawing_jobs(entry, PublishSettings())]
     assert made == len(jobs) >= 2 and parallel.made["png"] and parallel.made["pdf"]
     for job in jobs:
         assert parallel.get(job.kind, job.key) == job.make()
-    assert module.convert_drawings(site, PublishSettings(), parallel, workers=2) == 0
+    assert module.convert_drawings(site.plans, PublishSettings(), parallel, workers=2) == 0

@@ -78,8 +78,9 @@ def test_the_model_imports_nothing_else_of_the_package() -> None:
 
 def test_problems_and_did_you_mean_sit_below_loading_and_checking() -> None:
     graph = _graph()
-    for bottom in ("problems", "suggest", "limits", "addresses", "cache"):
-        assert graph.get(bottom, set()) <= {"i18n", "model", "suggest"}, bottom
+    for bottom in ("problems", "suggest", "limits", "addresses", "cache", "session_cache"):
+        assert graph.get(bottom, set()) <= {"i18n", "model", "suggest", "session_cache"}, bottom
+    assert graph.get("session_cache", set()) == set()
     assert "check" not in graph["load"]
 
 

@@ -16,6 +16,7 @@ from macros.content.repository import KIT_DIR, load_site
 from macros.i18n.catalogue import MessageError
 from macros.model.site import Site
 from macros.problems import Problem, Severity, sort_problems
+from macros.session_cache import SessionCache
 from macros.stage.remembered import PageMemo
 from macros.stage.tree import StagedTree, stage_tree
 
@@ -47,18 +48,21 @@ class Prepared:
 def prepare(root: Path, docs_dir: Path, options: BuildOptions, settings: PublishSettings,
             *, lang: str, pdf_links: bool = False,
             offline: bool = False,
-            progress: Callable[[int, int], None] | None = None) -> Prepared:
+            progress: Callable[[int, int], None] | None = None,
+            session: SessionCache | None = None) -> Prepared:
     """Load, check, make the downloads and stage every page; `ContentRefused` on errors
     (its message in `lang`, the report language). `offline`: staged for the offline
-    copy (file names in links, downloads linked on the published site)."""
-    memo = Memo(objects_cache(root))
+    copy (file names in links, downloads linked on the published site). `session`: the
+    preview server's memory of its previous rebuilds."""
+    memo = Memo(objects_cache(root), session)
     site, problems = load_site(root, limits=options.limits, memo=memo)
     if site is None:
         raise ContentRefused(problems, lang)
     cache = objects_cache(root)
-    downloads = site_downloads(site, settings, cache, progress)
-    shared = (bytes_or_empty(root / VOCABULARY_FILE), memo.folder(root / KIT_DIR),
-              repr(settings).encode())
+    vocabulary, published = bytes_or_empty(root / VOCABULARY_FILE), repr(settings).encode()
+    downloads = site_downloads(site, settings, cache, progress,
+                               memo if session else None, (vocabulary, published))
+    shared = (vocabulary, memo.folder(root / KIT_DIR), published)
     tree = stage_tree(site, docs_dir, downloads, directory_urls=not offline,
                       pdf_links=pdf_links, languages=options.languages,
                       downloads_online=settings.site_url if offline else None,

@@ -33,8 +33,9 @@ class Download:
     path: str
     data: bytes
 
-    @property
+    @functools.cached_property
     def sha256(self) -> str:
+        """Computed once: pages, checksum lists and cache keys all ask for it."""
         return sha256(self.data)
 
     @property

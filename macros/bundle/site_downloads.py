@@ -4,8 +4,9 @@ the machine-readable catalog."""
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -21,8 +22,8 @@ from macros.bundle.plan_bundle import (
     plan_drawing_jobs,
 )
 from macros.bundle.settings import PublishSettings
-from macros.cache import ContentCache
-from macros.model.site import Site
+from macros.cache import ContentCache, Memo
+from macros.model.site import PlanEntry, Site
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,16 @@ class SiteDownloads:
         return {item.path: item.data for item in self.items()}
 
 
+PLAN_DOWNLOADS = "plan-downloads"
 CONVERSIONS_PER_WORKER = 8
 """Starting a second process is worth it only for a few conversions each."""
 
 
-def convert_drawings(site: Site, settings: PublishSettings, cache: ContentCache,
-                     workers: int | None = None) -> int:
+def convert_drawings(plans: Iterable[PlanEntry], settings: PublishSettings,
+                     cache: ContentCache, workers: int | None = None) -> int:
     """Make the drawing conversions the cache lacks, one process per core (CairoSVG
     holds the interpreter while it draws); returns how many were made."""
-    missing = {(job.kind, job.key): job for entry in site.plans
+    missing = {(job.kind, job.key): job for entry in plans
                for job in plan_drawing_jobs(entry, settings)
                if not cache.has(job.kind, job.key)}
     jobs = list(missing.values())
@@ -72,13 +74,22 @@ def _run(job: Conversion) -> bytes:
 
 
 def site_downloads(site: Site, settings: PublishSettings, cache: ContentCache,
-                   progress: Callable[[int, int], None] | None = None) -> SiteDownloads:
+                   progress: Callable[[int, int], None] | None = None,
+                   memo: Memo | None = None, shared: tuple[bytes, ...] = ()) -> SiteDownloads:
     """Make (or take from the cache) every download; `progress(done, total)` per plan.
-    Drawings the cache lacks are converted first, on every core."""
-    convert_drawings(site, settings, cache)
+    Drawings the cache lacks are converted first, on every core. With a preview
+    server's `memo`, a plan whose folder and `shared` inputs (the vocabulary, the
+    settings) are unchanged keeps the downloads it had."""
+    inputs = {entry.id: [str(entry.folder).encode(), memo.folder(entry.folder), *shared]
+              for entry in site.plans} if memo else {}
+    convert_drawings([entry for entry in site.plans
+                      if memo is None or not memo.recalled(PLAN_DOWNLOADS, inputs[entry.id])],
+                     settings, cache)
     plans = {}
     for done, entry in enumerate(site.plans, start=1):
-        plans[entry.id] = plan_downloads(entry, settings, cache)
+        make = functools.partial(plan_downloads, entry, settings, cache)
+        plans[entry.id] = make() if memo is None else memo.recall(
+            PLAN_DOWNLOADS, inputs[entry.id], make)
         if progress is not None:
             progress(done, len(site.plans))
     attachments = tuple(

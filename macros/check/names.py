@@ -87,15 +87,20 @@ def plan_name_problems(plan: Plan, located: Located) -> list[Problem]:
     return [problem for problem in found if problem is not None]
 
 
-def kit_name_problems(names: Names, slug: str, doc: KitDocument, located: Located
-                      ) -> list[Problem]:
-    """A document and its attachments in the kit bundle, where a folder's documents and
-    attachments share one folder (`kit_bundle.kit_members`)."""
+def kit_claims(slug: str, doc: KitDocument, located: Located) -> list[Claim]:
+    """The names a document and its attachments take in the kit bundle, where a
+    folder's documents and attachments share one folder (`kit_bundle.kit_members`)."""
     prefix = slug.rsplit("/", 1)[0] + "/" if "/" in slug else ""
-    found = [names.claim(Claim(f"{slug}.md", f"kit/{slug}.md", located.path, 1, ""))]
+    found = [Claim(f"{slug}.md", f"kit/{slug}.md", located.path, 1, "")]
     for index, attachment in enumerate(doc.files):
         loc: Loc = ("files", index, "path")
         member = prefix + attachment.path
-        found.append(names.claim(Claim(member, f"kit/{member}", located.path,
-                                       located.line_of(loc), dotted(loc))))
+        found.append(Claim(member, f"kit/{member}", located.path, located.line_of(loc),
+                           dotted(loc)))
+    return found
+
+
+def claim_all(names: Names, claims: list[Claim]) -> list[Problem]:
+    """Take every name of `claims` in `names`: one problem per name already taken."""
+    found = [names.claim(claim) for claim in claims]
     return [problem for problem in found if problem is not None]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
@@ -18,7 +19,7 @@ from macros.cache import Memo, bytes_or_empty
 from macros.check import kit_rules, plan_rules, schema, translation_rules
 from macros.check.links import links_leaving
 from macros.check.markdown_rules import markdown_problems
-from macros.check.names import Names, kit_name_problems, plan_name_problems
+from macros.check.names import Claim, Names, claim_all, kit_claims, plan_name_problems
 from macros.check.paths import PathProblem, resolve_inside
 from macros.check.sizes import download_size_problems, file_size_problem
 from macros.check.svg_rules import svg_problems
@@ -91,7 +92,8 @@ def load_site(
                     plans.append(entry)
         for path in _kit_files(root):
             if chosen.includes(path, *_siblings(path), spec_path(path)):
-                doc, found = _load_kit_document(root, path, vocabulary, reader, kit_names)
+                doc, found = _kit_document(root, path, vocabulary, reader, kit_names,
+                                           remembered)
                 problems.extend(found)
                 if doc:
                     kit.append(doc)
@@ -156,6 +158,63 @@ class _Remembered:
         return self.memo.remember(kind, key, make)
 
 
+    def files(self, kind: str, paths: list[Path], make: Callable[[], T],
+              inputs: Sequence[bytes] = ()) -> T:
+        """Like `plan`, for a result that depends on these files (missing ones too)."""
+        if self.memo is None:
+            return make()
+        if self._shared_bytes is None:
+            self._shared_bytes = [bytes_or_empty(path) for path in self.shared]
+        key = [self.limits.encode(), *self._shared_bytes,
+               *(str(path).encode() + b"\0" + self.memo.file(path) for path in paths),
+               *inputs]
+        return self.memo.remember(kind, key, make)
+
+    def state(self, paths: list[Path]) -> bytes:
+        """What `paths` hold now (for a remembered result that depends on files it
+        names itself, such as a document's attachments)."""
+        if self.memo is None:  # nothing is remembered: nothing to compare
+            return b""
+        return b"".join(str(path).encode() + b"\0" + self.memo.file(path) for path in paths)
+
+
+@dataclass(frozen=True)
+class _LoadedKitDocument:
+    """A kit document as loaded and checked on its own, before its names are claimed
+    in the kit bundle (which needs every document)."""
+
+    entry: KitEntry | None
+    problems: list[Problem]
+    claims: list[Claim]
+    attachments: list[Path]
+    attachments_state: bytes
+
+
+def _kit_document(root: Path, path: Path, vocabulary: Vocabulary, reader: SourceReader,
+                  names: Names, remembered: _Remembered
+                  ) -> tuple[KitEntry | None, list[Problem]]:
+    """The document, remembered while its files, its attachments, the vocabulary and
+    the limits are unchanged; then its names claimed in the kit bundle."""
+    own = [path, *_siblings(path), spec_path(path)]
+    make = functools.partial(_loaded_kit_document, root, path, vocabulary, reader,
+                             remembered)
+    loaded = remembered.files("loaded-kit-document", own, make)
+    if remembered.state(loaded.attachments) != loaded.attachments_state:
+        loaded = make()  # an attachment changed, not the document: checked again
+    clashes = claim_all(names, loaded.claims)
+    if clashes:
+        return None, [*loaded.problems, *clashes]
+    return loaded.entry, loaded.problems
+
+
+def _loaded_kit_document(root: Path, path: Path, vocabulary: Vocabulary,
+                         reader: SourceReader, remembered: _Remembered) -> _LoadedKitDocument:
+    entry, problems, claims = _load_kit_document(root, path, vocabulary, reader)
+    attachments = [path.parent / a.path for a in entry.meta.files] if entry else []
+    return _LoadedKitDocument(entry, problems, claims, attachments,
+                              remembered.state(attachments))
+
+
 def _terminology(root: Path, chosen: _Selection, reader: SourceReader,
                  remembered: _Remembered) -> list[Problem]:
     """Terminology warnings for every text in the selection (see check/terminology.py)."""
@@ -180,8 +239,14 @@ def _terminology(root: Path, chosen: _Selection, reader: SourceReader,
         if chosen.includes(folder):
             found.extend(remembered.plan("plan-terminology", folder, [rules_bytes],
                                          functools.partial(plan_terms, folder)))
-    for item in _markdown_texts(root, chosen, reader):
-        found.extend(terminology_problems(rules, item))
+    def text_terms(path: Path) -> list[Problem]:
+        item = _markdown_text(root, path, reader)
+        return terminology_problems(checked, item) if item else []
+
+    for path in _markdown_files(root):
+        if chosen.includes(path):
+            found.extend(remembered.files("text-terminology", [path],
+                                          functools.partial(text_terms, path), [rules_bytes]))
     return found
 
 
@@ -208,26 +273,25 @@ def _plan_texts(root: Path, folder: Path, reader: SourceReader) -> list[TextToCh
     return out
 
 
-def _markdown_texts(root: Path, chosen: _Selection, reader: SourceReader
-                    ) -> list[TextToCheck]:
-    """Kit documents and hand-written pages, each in its language."""
-    out: list[TextToCheck] = []
-    markdown = sorted((root / KIT_DIR).rglob("*.md")) + sorted((root / DOCS_DIR).rglob("*.md"))
-    for path in markdown:
-        if not chosen.includes(path):
-            continue
-        match = TRANSLATED_MD.search(path.name)
-        text_lang = match.group(1) if match else DEFAULT_LANGUAGE
-        try:
-            text = reader.text(path, _display(root, path))
-            meta = reader.front_matter(path, _display(root, path)).meta if text.startswith(
-                "---") else None
-        except LoadFailure:
-            continue
-        allowed = frozenset(_strings(meta.data, "allow_terms")) if meta else frozenset()
-        out.append(TextToCheck(_display(root, path), text_lang,
-                               _blank_lines(text, _allow_lines(meta)), 1, allowed))
-    return out
+def _markdown_files(root: Path) -> list[Path]:
+    """Kit documents and hand-written pages, in every language."""
+    return sorted((root / KIT_DIR).rglob("*.md")) + sorted((root / DOCS_DIR).rglob("*.md"))
+
+
+def _markdown_text(root: Path, path: Path, reader: SourceReader) -> TextToCheck | None:
+    """A kit document or hand-written page in its language; None when it does not
+    load (its loading problem is reported elsewhere)."""
+    match = TRANSLATED_MD.search(path.name)
+    text_lang = match.group(1) if match else DEFAULT_LANGUAGE
+    try:
+        text = reader.text(path, _display(root, path))
+        meta = reader.front_matter(path, _display(root, path)).meta if text.startswith(
+            "---") else None
+    except LoadFailure:
+        return None
+    allowed = frozenset(_strings(meta.data, "allow_terms")) if meta else frozenset()
+    return TextToCheck(_display(root, path), text_lang,
+                       _blank_lines(text, _allow_lines(meta)), 1, allowed)
 
 
 def _allow_lines(meta: Located | None) -> set[int]:
@@ -423,9 +487,9 @@ def _resolve_parts(
 
 def _load_kit_document(
     root: Path, path: Path, vocabulary: Vocabulary, reader: SourceReader,
-    names: Names | None = None,
-) -> tuple[KitEntry | None, list[Problem]]:
-    """The entry, or None when it has errors; and every problem found in it."""
+) -> tuple[KitEntry | None, list[Problem], list[Claim]]:
+    """The entry, or None when it has errors; every problem found in it; and the names
+    it takes in the kit bundle."""
     problems: list[Problem] = []
     display = _display(root, path)
     slug = path.relative_to(root / KIT_DIR).with_suffix("").as_posix()
@@ -437,7 +501,7 @@ def _load_kit_document(
         document = reader.front_matter(path, display)
     except LoadFailure as failure:
         problems.append(failure.problem)
-        return None, problems
+        return None, problems, []
     meta, found = schema.validate(KitDocument, document.meta)
     problems.extend(found)
     problems.extend(markdown_problems(display, document.body, document.body_first_line))
@@ -447,21 +511,20 @@ def _load_kit_document(
     problems.extend(unknown_ids(vocabulary, "skills", "skills", _strings(raw, "skills"),
                                 document.meta))
     if meta is None:
-        return None, problems
+        return None, problems, []
     problems.extend(kit_rules.kit_problems(meta, document.meta))
     for index, attachment in enumerate(meta.files):
         _check_path(path.parent, attachment.path, document.meta, ("files", index, "path"),
                     problems, reader.limits, "check.folder.document")
     if meta.type == "outil":  # its spreadsheet spec, read like the build reads it
         problems.extend(spec_problems(path, _display(root, spec_path(path))))
-    if names is not None:
-        problems.extend(kit_name_problems(names, slug, meta, document.meta))
+    claims = kit_claims(slug, meta, document.meta)
     translations, located = _load_kit_translations(root, path, problems, reader)
     if errors(problems):
-        return None, problems
+        return None, problems, claims
     entry = KitEntry(slug, path, meta, document.body, translations)
     problems.extend(translation_rules.kit_problems(entry, display, located))
-    return entry, problems
+    return entry, problems, claims
 
 
 def _load_kit_translations(

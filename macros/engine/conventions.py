@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -57,16 +57,18 @@ def suffix_name(lang: str, path: str) -> str:
     return translated_name(path, lang) if path.endswith(".md") else path
 
 
-def suffix_tree(tree: StagedTree, languages: tuple[str, ...] = LANGUAGES
+def suffix_tree(tree: StagedTree, languages: tuple[str, ...] = LANGUAGES,
+                markdown: Callable[[PageContent], str] = page_markdown,
                 ) -> tuple[dict[str, bytes], dict[str, str]]:
     """The docs tree for mkdocs-static-i18n: every file by its name, and the repository
-    file each generated page is edited in, by that same name."""
+    file each generated page is edited in, by that same name (`markdown` writes a
+    page, by default `page_markdown`)."""
     files: dict[str, bytes] = dict(tree.shared)
     sources: dict[str, str] = {}
     for lang in languages:
         for path, page in tree.pages.get(lang, {}).items():
             name = suffix_name(lang, path)
-            files[name] = page_markdown(page).encode("utf-8")
+            files[name] = markdown(page).encode("utf-8")
             if page.source:
                 sources[name] = page.source
     return files, sources

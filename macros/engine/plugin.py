@@ -12,6 +12,7 @@ language with the same config object, so the content is prepared once per build.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import logging
 import os
@@ -44,6 +45,7 @@ from macros.engine.conventions import (
     SEARCH_EXCLUDED,
     SEARCH_ROOT,
     merge_search_index,
+    page_markdown,
     printed_part,
     split_search_index,
     suffix_tree,
@@ -59,6 +61,8 @@ from macros.i18n.catalogue import MessageError, report_language, text
 from macros.limits import megabytes
 from macros.model.text import DEFAULT_LANGUAGE
 from macros.problems import Severity
+from macros.render.pages import PageContent
+from macros.session_cache import SessionCache
 from macros.stage.tree import sync_tree
 
 log = logging.getLogger("mkdocs.plugins.reproduce")
@@ -109,12 +113,21 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
 
     def __init__(self) -> None:
         self.command: str = "build"
+        self.dirty = False
         self.build: _Build | None = None
+        self.session: SessionCache | None = None
+        """Kept by the preview server from one rebuild to the next (MkDocs keeps a
+        plugin with `on_startup` for the whole `serve`); None for a build."""
+        self.written: dict[str, bytes] = {}
+        """The files `--dirty` rebuilds of the preview wrote into its site folder."""
 
     def on_startup(self, *, command: Command, dirty: bool) -> None:
         """MkDocs says here, and only here, which command runs: the build-only work
         (building aside, offline copies, page PDFs) is for `build` and `gh-deploy`."""
         self.command = command
+        self.dirty = dirty
+        if command == "serve":
+            self.session = SessionCache()
         if command == "serve" and not dirty:
             log.info("preview: `mkdocs serve --dirty` rebuilds only the pages a change "
                      "touches, instead of every page")
@@ -150,10 +163,12 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         if self.command == "serve":
             options = dataclasses.replace(options, languages=options.preview_languages)
         options = self._select_languages(config, options)
+        if self.session is not None:
+            self.session.begin_build()
         try:
             prepared = prepare(root, Path(config.docs_dir), options, settings, lang=lang,
                                offline=self.offline_build, pdf_links=pdf,
-                               progress=_log_progress)
+                               progress=_log_progress, session=self.session)
         except ContentRefused as refused:
             raise PluginError(refused.text.in_language(lang)) from None
         except MessageError as failed:
@@ -164,7 +179,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         made = ", ".join(f"{count} {kind}" for kind, count in sorted(prepared.made.items()))
         log.info("downloads: %d file(s); made %s; %d reused from the cache",
                  len(prepared.downloads.items()), made or "nothing", prepared.reused)
-        files, sources = suffix_tree(prepared.tree, options.languages)
+        files, sources = suffix_tree(prepared.tree, options.languages, self._markdown)
         self._choose_search(config)
         staged = cache_dir(root) / ("stage-offline" if self.offline_build else "stage")
         report = sync_tree(files, staged)
@@ -179,6 +194,14 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         if self.building_site:
             self._build_aside(config)
         return config
+
+    def _markdown(self, page: PageContent) -> str:
+        """A page's Markdown, written again under the preview only for a page rendered
+        again (a page the session kept is the same object)."""
+        if self.session is None:
+            return page_markdown(page)
+        return self.session.same_object("page-markdown", page,
+                                        functools.partial(page_markdown, page))
 
     def _choose_search(self, config: MkDocsConfig) -> None:
         """The published site searches with Pagefind (made after the build); the theme's
@@ -260,7 +283,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         split_search_index(built)
         downloads = current.prepared.downloads
         published = published_files(downloads, current.settings)
-        write_files(published.site, built)
+        write_files(self._changed(published.site), built)
         shared = self._shared_folder(current)
         if shared is not None:
             write_files(published.shared, shared)
@@ -286,6 +309,16 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         if self.building_site:
             log.info("The site is in %s. Preview it with live reload: mkdocs serve --dirty",
                      config.site_dir)
+
+    def _changed(self, files: dict[str, bytes]) -> dict[str, bytes]:
+        """The downloads to write: under `serve --dirty`, whose site folder keeps the
+        files of the previous rebuild, only those that differ from what it wrote."""
+        if self.session is None or not self.dirty:
+            return files
+        changed = {name: data for name, data in files.items()
+                   if self.written.get(name) is not data}
+        self.written.update(changed)
+        return changed
 
     def _report_size(self, current: _Build, built: Path) -> None:
         """What the published branch will weigh with this build; a file GitHub Pages

@@ -1,0 +1,149 @@
+"""The preview server's memory: a rebuild after one edit reads only what changed, and
+never shows a stale page, plan or check."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from sample import edit, make_content
+
+from macros.bundle.settings import PublishSettings
+from macros.bundle.site_downloads import site_downloads
+from macros.cache import ContentCache, Memo
+from macros.content.repository import load_site
+from macros.limits import Limits
+from macros.model.site import Site
+from macros.problems import Problem
+from macros.session_cache import SessionCache
+from macros.stage.remembered import PageMemo
+from macros.stage.tree import StagedTree, stage_tree
+
+PLAN_GUIDE = "plans/alpha-press/README.md"
+
+
+def _settle(root: Path) -> None:
+    """Date every file a minute back, as files are between two edits of a contributor."""
+    past = time.time() - 60
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (past, past))
+
+
+class _Preview:
+    """What the plugin does at each rebuild of `mkdocs serve`, with one session."""
+
+    def __init__(self, repo: Path, limits: Limits | None = None) -> None:
+        self.repo, self.limits = repo, limits
+        self.session = SessionCache()
+        self.store = ContentCache(repo / ".cache")
+
+    def load(self) -> tuple[Site | None, list[Problem]]:
+        self.session.begin_build()
+        self.memo = Memo(self.store, self.session)
+        return load_site(self.repo, limits=self.limits, memo=self.memo)
+
+    def stage(self) -> StagedTree:
+        site, problems = self.load()
+        assert site is not None, problems
+        memo = self.memo
+        shared = ((self.repo / "kit/vocabulary.yml").read_bytes(), b"settings")
+        downloads = site_downloads(site, PublishSettings(), self.store, memo=memo,
+                                   shared=shared)
+        return stage_tree(site, self.repo / "docs", downloads, languages=("fr",),
+                          remembered=PageMemo(memo, shared))
+
+
+def test_a_rebuild_after_one_edit_reads_only_the_edited_file(tmp_path: Path) -> None:
+    repo = make_content(tmp_path / "repo")
+    _settle(repo)
+    preview = _Preview(repo)
+    first = preview.stage()
+    assert preview.session.hashed > 5
+    preview.stage()
+    assert preview.session.hashed == 0
+    edit(repo, PLAN_GUIDE, "Souder le cadre.", "Souder le cadre à plat.")
+    edited = preview.stage()
+    assert preview.session.hashed == 1
+    page = edited.pages["fr"]["plans/alpha-press/index.md"]
+    assert "Souder le cadre à plat." in page.body
+    untouched = "plans/beta-mould/index.md"
+    assert edited.pages["fr"][untouched] is first.pages["fr"][untouched]
+
+
+def test_the_downloads_of_an_edited_plan_are_made_again(tmp_path: Path) -> None:
+    repo = make_content(tmp_path / "repo")
+    _settle(repo)
+    preview = _Preview(repo)
+    site, _ = preview.load()
+    assert site is not None
+    before = preview.stage().pages["fr"]["plans/alpha-press/index.md"].body
+    edit(repo, PLAN_GUIDE, "Souder le cadre.", "Souder le cadre à plat.")
+    after = preview.stage().pages["fr"]["plans/alpha-press/index.md"].body
+    checksums = [line for line in after.splitlines() if "SHA-256" in line]
+    assert checksums and all(line not in before for line in checksums)
+
+
+def test_an_edit_that_breaks_a_plan_is_reported_at_once(tmp_path: Path) -> None:
+    repo = make_content(tmp_path / "repo")
+    _settle(repo)
+    preview = _Preview(repo)
+    preview.stage()
+    edit(repo, "plans/alpha-press/plan.yml", "difficulty: 3", "difficulty: 9")
+    site, problems = preview.load()
+    assert site is None
+    assert any(p.path == "plans/alpha-press/plan.yml" and p.field == "difficulty"
+               for p in problems)
+
+
+def test_an_attachment_that_grew_too_big_is_refused_though_its_document_did_not_change(
+        tmp_path: Path) -> None:
+    repo = make_content(tmp_path / "repo")
+    _settle(repo)
+    preview = _Preview(repo, Limits(file_mb=0.001))
+    site, problems = preview.load()
+    assert site is not None, problems
+    (repo / "kit/outils/suivi.csv").write_text("poste,montant\n" + "matériaux,500\n" * 200,
+                                                encoding="utf-8")
+    site, problems = preview.load()
+    assert site is None
+    assert any(p.path == "kit/outils/outil-essai.md" and p.field == "files[0].path"
+               for p in problems), [p.format("en") for p in problems]
+
+
+def test_a_file_changed_in_the_same_clock_tick_is_never_taken_for_unchanged(
+        tmp_path: Path) -> None:
+    """A file written moments ago may be written again without its times changing:
+    its digest is not kept until it has settled."""
+    path = tmp_path / "guide.md"
+    path.write_text("first", encoding="utf-8")
+    session = SessionCache()
+    first = session.file_digest(path)
+    path.write_text("other", encoding="utf-8")  # same size, maybe the same mtime tick
+    assert session.file_digest(path) != first
+    assert session.hashed == 2
+
+
+def test_a_settled_file_is_read_once_and_read_again_when_it_changes(tmp_path: Path) -> None:
+    path = tmp_path / "guide.md"
+    path.write_text("first", encoding="utf-8")
+    past = time.time() - 60
+    os.utime(path, (past, past))
+    session = SessionCache()
+    first = session.file_digest(path)
+    assert session.file_digest(path) == first and session.hashed == 1
+    path.write_text("other", encoding="utf-8")
+    os.utime(path, (past, past))  # same size, same mtime: the change time still moves
+    assert session.file_digest(path) != first
+
+
+def test_results_the_last_rebuild_did_not_use_are_forgotten() -> None:
+    session = SessionCache()
+    session.begin_build()
+    session.put("old", 1)
+    session.put("kept", 2)
+    session.begin_build()
+    assert session.get("kept") == 2
+    session.begin_build()
+    assert session.get("old") is None and session.get("kept") == 2
