@@ -70,8 +70,11 @@ def _measure(plans: int, args: argparse.Namespace) -> dict[str, str]:
         if args.search:
             ours = first_search_bytes(site)
             row["first search KB, gzip (bare: lunr index)"] = (
-                f"{ours / 1e3:.0f}" if ours is not None else "no browser"
+                f"{ours.total() / 1e3:.0f}" if ours is not None else "no browser"
             ) + f" ({lunr_index_bytes(root / 'site-bare') / 1e3:.0f})"
+            if ours:
+                row["  by kind, KB"] = " ".join(f"{kind} {size / 1e3:.0f}"
+                                                for kind, size in ours.most_common())
         if args.preview:
             first, latency = preview_latency(root)
             row["preview: first build s"] = f"{first:.1f}"

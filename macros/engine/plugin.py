@@ -32,12 +32,13 @@ from macros.addresses import DEFAULT_REPO_URL, DEFAULT_SITE_URL
 from macros.build.aside import BuildAside
 from macros.build.finish import pages_to_print, published_files
 from macros.build.options import BuildOptions, InvalidOption, with_environment
-from macros.build.prepare import ContentRefused, Prepared, prepare
+from macros.build.prepare import ContentRefused, prepare
 from macros.built.offline import newest_content_date
 from macros.built.page_pdfs import PdfUnavailable, page_pdfs, pdf_enabled
 from macros.built.site_search import SearchIndexFailed, search_index
 from macros.built.site_size import PAGES_BRANCH, size_report
 from macros.bundle.settings import PublishSettings, source_date_from_env
+from macros.bundle.site_downloads import SiteDownloads
 from macros.bundle.writer import write_files
 from macros.cache import Memo, cache_dir, files_digest, objects_cache
 from macros.engine.config import ReproduceConfig, option_values
@@ -59,6 +60,7 @@ from macros.engine.offline_build import (
 )
 from macros.i18n.catalogue import MessageError, report_language, text
 from macros.limits import megabytes
+from macros.model.site import Site
 from macros.model.text import DEFAULT_LANGUAGE
 from macros.problems import Severity
 from macros.render.pages import PageContent
@@ -97,7 +99,8 @@ class _Build:
     config: MkDocsConfig
     options: BuildOptions
     settings: PublishSettings
-    prepared: Prepared
+    site: Site
+    downloads: SiteDownloads
     root: Path
     pdf: bool
     sources: dict[str, str] = field(default_factory=dict)
@@ -185,7 +188,10 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         report = sync_tree(files, staged)
         log.debug("staged %s: %d written, %d removed, %d unchanged", staged, report.written,
                   report.removed, report.unchanged)
-        self.build = _Build(config, options, settings, prepared, root, pdf, sources,
+        # The staged pages are written: only the site and its downloads are kept for the
+        # end of the build (at a thousand plans, the pages' text is ~100 MB).
+        self.build = _Build(config, options, settings, prepared.site, prepared.downloads,
+                            root, pdf, sources,
                             staged_digest=files_digest(files).encode())
         config.docs_dir = str(staged)
         if self.offline_build:
@@ -281,7 +287,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         if self.offline_build:
             merge_search_index(built)
         split_search_index(built)
-        downloads = current.prepared.downloads
+        downloads = current.downloads
         published = published_files(downloads, current.settings)
         write_files(self._changed(published.site), built)
         shared = self._shared_folder(current)
@@ -289,11 +295,11 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
             write_files(published.shared, shared)
         if config.extra.get(SEARCH_FLAG) == "pagefind":
             write_files(self._search_index(current, built), built)
-        moment = current.settings.moment(newest_content_date(current.prepared.site))
+        moment = current.settings.moment(newest_content_date(current.site))
         if current.pdf:
             started = time.perf_counter()
             cache = objects_cache(current.root)
-            pages = pages_to_print(current.prepared.site, current.options.languages, built,
+            pages = pages_to_print(current.site, current.options.languages, built,
                                    current.settings)
             page_pdfs(built, pages, cache, printed_part, current.settings.site_url,
                       shared or built)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import sys
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
@@ -22,16 +23,27 @@ def served_size(url: str, body: bytes) -> int:
     return len(body) if path.endswith(COMPRESSED) else len(gzip.compress(body, 6))
 
 
-def first_search_bytes(site: Path, query: str = "presse") -> int | None:
+KINDS = {".pagefind": "engine", ".pf_meta": "meta", ".pf_index": "index",
+         ".pf_fragment": "results", ".js": "script", ".json": "meta"}
+"""What each fetched file is, by its extension, for the breakdown."""
+
+
+def _kind(url: str) -> str:
+    path = url.split("?", 1)[0]
+    return next((kind for suffix, kind in KINDS.items() if path.endswith(suffix)), "other")
+
+
+def first_search_bytes(site: Path, query: str = "presse") -> Counter[str] | None:
     """Bytes fetched from opening the search on the catalogue to the first results
-    (the page itself excluded); None without Chromium and Playwright."""
+    (the page itself excluded), by kind of file (engine, script, meta, index, results);
+    None without Chromium and Playwright."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return None
     if not Path(CHROMIUM).is_file():
         return None
-    fetched: list[int] = []
+    fetched: Counter[str] = Counter()
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                              args=CHROMIUM_ARGS)
@@ -41,10 +53,11 @@ def first_search_bytes(site: Path, query: str = "presse") -> int | None:
 
         def record(response: object) -> None:
             if recording[0]:
+                url = response.url  # type: ignore[attr-defined]
                 try:
-                    fetched.append(served_size(response.url, response.body()))  # type: ignore[attr-defined]
+                    fetched[_kind(url)] += served_size(url, response.body())  # type: ignore[attr-defined]
                 except Exception:
-                    fetched.append(0)
+                    fetched[_kind(url)] += 0
 
         page.on("response", record)
         page.keyboard.press("/")
@@ -53,7 +66,7 @@ def first_search_bytes(site: Path, query: str = "presse") -> int | None:
         page.wait_for_load_state("networkidle")
         recording[0] = False
         browser.close()
-    return sum(fetched)
+    return fetched
 
 
 def lunr_index_bytes(site: Path) -> int:
