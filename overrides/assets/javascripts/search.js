@@ -28,7 +28,10 @@
   function load() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: root.pathname, excerptLength: 24 })
+        /* noWorker: the search runs on the page, not in a worker of its own, so the
+         * first search does not fetch a second copy of the engine's script (a query
+         * over a few chunks takes milliseconds). */
+        return pagefind.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true })
           .then(function () { return pagefind; });
       });
     }
