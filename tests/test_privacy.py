@@ -21,10 +21,18 @@ from sample import PROJECT, make_project
 FETCHED = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"),
            ("source", "srcset"), ("iframe", "src"), ("video", "src"), ("video", "poster"),
            ("audio", "src"), ("embed", "src"), ("object", "data"), ("track", "src"),
-           ("input", "src")}
+           ("input", "src"), ("image", "href"), ("image", "xlink:href"), ("use", "href"),
+           ("use", "xlink:href"), ("feimage", "href")}
 LINK_FETCHED = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch",
                 "modulepreload", "manifest", "apple-touch-icon"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
+CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?")
+
+
+def css_urls(css: str) -> list[str]:
+    """The addresses of `url(…)` and `@import` in `css`, hexadecimal escapes decoded."""
+    plain = CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), css)
+    return [m.group(1) or m.group(2) for m in CSS_URL.finditer(plain)]
 
 
 class _FetchedUrls(HTMLParser):
@@ -43,13 +51,14 @@ class _FetchedUrls(HTMLParser):
         rel = set(attributes.get("rel", "").lower().split())
         if tag == "link" and rel & LINK_FETCHED:
             self.urls.append(attributes.get("href", ""))
-        self.urls += [m.group(1) or m.group(2) for m in
-                      CSS_URL.finditer(attributes.get("style", ""))]
+        if tag == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
+            self.urls += re.findall(r"url=\s*([^\s;]+)", attributes.get("content", ""), re.I)
+        self.urls += css_urls(attributes.get("style", ""))
         self._in_style = tag == "style"
 
     def handle_data(self, data: str) -> None:
         if self._in_style:
-            self.urls += [m.group(1) or m.group(2) for m in CSS_URL.finditer(data)]
+            self.urls += css_urls(data)
 
     def handle_endtag(self, tag: str) -> None:
         self._in_style = False
@@ -65,9 +74,8 @@ def test_no_page_or_stylesheet_refers_to_another_origin(built: BuildResult) -> N
                   if url.startswith(("//", "http:", "https:")) and is_foreign(url)]
     for sheet in sorted(built.site.rglob("*.css")):
         text = sheet.read_text(encoding="utf-8")
-        found += [f"{sheet.relative_to(built.site)}: {m.group(1) or m.group(2)}"
-                  for m in CSS_URL.finditer(text)
-                  if (m.group(1) or m.group(2)).startswith(("//", "http:", "https:"))]
+        found += [f"{sheet.relative_to(built.site)}: {url}" for url in css_urls(text)
+                  if url.startswith(("//", "http:", "https:"))]
     assert found == [], "\n".join(found)
     home = built.page("")
     # Repository facts (stars, forks) would come from the GitHub API: the plain link only.
