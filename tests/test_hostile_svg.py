@@ -15,11 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from buildsite import build
 from cairosvg.parser import Tree
 from cairosvg.surface import PNGSurface
 from drawing_strategies import drawing, image_url
 from hypothesis import HealthCheck, given, settings
 from PIL import Image
+from sample import make_project
 
 from macros.bundle.drawings import (
     DrawingRefused,
@@ -442,3 +444,17 @@ def test_the_converter_refuses_entities_and_bombs_quickly() -> None:
         with pytest.raises(DrawingRefused):
             svg_to_png(data)
         assert time.perf_counter() - start < 5
+
+
+@pytest.mark.build
+def test_the_build_stops_on_a_drawing_the_converter_cannot_draw(tmp_path: Path) -> None:
+    """Once an `<image>` of a part of the drawing passed `check` and the build died in
+    CairoSVG with a traceback; now the build stops at the check, with its line."""
+    root = make_project(tmp_path / "project")
+    (root / DRAWING).write_text(_svg('<g id="part"><rect width="5" height="5"/></g>'
+                                     '<image href="#part" width="5" height="5"/>'),
+                                encoding="utf-8")
+    result = build(root)
+    assert result.returncode != 0
+    assert f"{DRAWING}:3: image.href: an <image> cannot show `#part`" in result.output
+    assert "Traceback" not in result.output

@@ -15,7 +15,7 @@ import yaml
 from browsing import LANGS, is_foreign, pages_of, prefix, record_foreign_requests
 from buildsite import BuildResult, build
 from playwright.sync_api import Browser
-from sample import PROJECT, make_project
+from sample import PROJECT, edit, make_project
 
 # Attributes whose URL the browser fetches by itself (links are only followed on a click).
 FETCHED = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"),
@@ -256,3 +256,44 @@ def test_the_build_needs_no_network(no_network: NetworkLogs, tmp_path: Path) -> 
     assert (result.site / "downloads/offline/reproduce-kit-fr.zip").is_file()
     assert no_network.read(no_network.guarded), "the build ran without the guard"
     assert no_network.read(no_network.attempts) == []
+
+
+@pytest.mark.build
+def test_the_build_refuses_an_image_from_elsewhere(tmp_path: Path) -> None:
+    """The build runs `check`'s rules: it stops with the same line, and publishes nothing."""
+    root = make_project(tmp_path / "project")
+    edit(root, "plans/alpha-press/README.md", "2. Souder le cadre.\n",
+         "2. Souder le cadre.\n\n![photo](https://example.org/cadre.jpg)\n")
+    result = build(root)
+    assert result.returncode != 0
+    assert ("plans/alpha-press/README.md:8: img.src: `https://example.org/cadre.jpg` is not a "
+            "file of the repository") in result.output
+    assert "Traceback" not in result.output
+    assert not (root / "site").exists()
+
+
+@pytest.mark.build
+def test_the_images_a_guide_shows_are_published_beside_its_page(tmp_path: Path) -> None:
+    """`![photo](photo.png)` in a guide, `![plan](images/plan.png)` in a kit document: the
+    fix the message gives works, in every language."""
+    root = make_project(tmp_path / "project")
+    png = (PROJECT / "docs/assets/images/filieres.svg").read_bytes()
+    (root / "plans/alpha-press/photo.svg").write_bytes(png)
+    (root / "kit/fiches/images").mkdir()
+    (root / "kit/fiches/images/plan.svg").write_bytes(png)
+    edit(root, "plans/alpha-press/README.md", "2. Souder le cadre.\n",
+         "2. Souder le cadre.\n\n![Le cadre soudé](photo.svg)\n")
+    edit(root, "plans/alpha-press/README.en.md", "2. Weld the frame.\n",
+         "2. Weld the frame.\n\n![The welded frame](photo.svg)\n")
+    edit(root, "kit/fiches/fiche-essai.md", "## Contenu", "![Plan](images/plan.svg)\n\n## Contenu")
+    result = build(root)
+    assert result.returncode == 0, result.output
+    assert (result.site / "plans/alpha-press/photo.svg").read_bytes() == png
+    assert (result.site / "kit/fiches/fiche-essai/images/plan.svg").read_bytes() == png
+    for address, image, langs in [("plans/alpha-press/", "photo.svg", LANGS),
+                                  ("kit/fiches/fiche-essai/", "images/plan.svg", ("fr", "en"))]:
+        for lang in langs:  # (the Dutch fiche is a translation without the image)
+            page = result.page(prefix(lang) + address)
+            sources = re.findall(r'<img alt="[^"]*" src="([^"]+)"', page)
+            target = (result.site / prefix(lang) / address / sources[0]).resolve()
+            assert target == (result.site / address / image).resolve(), (lang, sources)
