@@ -82,6 +82,8 @@ ATTACKS = [
     '[a](https://x "t"){: href="javascript:alert(1)" }',
     '!!! note "<script>x</script>"\n    body',
     "| a | b |\n|---|---|\n| <script>x</script> | [c](javascript:x) |",
+    "<https://ok>{: <img src=x onerror=alert(1)>{: }",
+    "[a](https://ok){: x {onmouseover=alert(1) }",
 ]
 
 
