@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -289,6 +290,9 @@ def test_the_images_a_guide_shows_are_published_beside_its_page(tmp_path: Path) 
     result = build(root)
     assert result.returncode == 0, result.output
     assert (result.site / "plans/alpha-press/photo.svg").read_bytes() == png
+    bundle = next((result.site / "downloads/plans/alpha-press").glob("*.zip"))
+    with zipfile.ZipFile(bundle) as archive:  # the guide's link works in the bundle too
+        assert archive.read("alpha-press-1.2.0/photo.svg") == png
     assert (result.site / "kit/fiches/fiche-essai/images/plan.svg").read_bytes() == png
     for address, image, langs in [("plans/alpha-press/", "photo.svg", LANGS),
                                   ("kit/fiches/fiche-essai/", "images/plan.svg", ("fr", "en"))]:

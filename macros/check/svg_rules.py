@@ -147,7 +147,7 @@ def svg_findings(data: bytes, limits: Limits, trial: bool = True) -> list[SvgFin
                                   element=element.name))
         findings += found
         if go_on:
-            inside = in_text or element.name == "text"
+            inside = in_text or element.name in ("text", "a")  # CairoSVG draws `a` as text
             stack.extend((child, inside) for child in reversed(element.children))
     if not findings and trial:
         error = drawing_error(data)
@@ -311,12 +311,10 @@ def _value_findings(prop: str, value: str) -> list[Text]:
     if prop in _NUMBERS and not _NUMBER.match(value) and value.strip() != "inherit":
         return [text("check.svg.number", attribute=prop, value=_shown(value))]
     if prop == "stroke-dasharray" and value.strip() not in ("none", "inherit", ""):
-        dashes = [part for part in re.split(r"[\s,]+", value.strip()) if part]
-        try:
-            numbers = [float(_LENGTH.match(d).group(1)) for d in dashes]  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
-            return [text("check.svg.dasharray", value=_shown(value))]
-        if any(n < 0 or not math.isfinite(n) for n in numbers) or not any(numbers):
+        matches = [_LENGTH.match(part) for part in re.split(r"[\s,]+", value.strip()) if part]
+        numbers = [float(m.group(1)) for m in matches if m]
+        if (len(numbers) < len(matches) or not any(numbers)
+                or any(n < 0 or not math.isfinite(n) for n in numbers)):
             return [text("check.svg.dasharray", value=_shown(value))]
     return []
 
@@ -328,12 +326,15 @@ def _plain_name(attr: str) -> str:
 
 def _attribute_findings(element: _Element, attr: str, value: str, limits: Limits,
                         ids: dict[str, _Element]) -> list[Text]:
+    """One attribute of an allowed SVG element: event handlers and script URLs first
+    (their own messages), editors' metadata as it is, then the allowlist and the rules
+    of what refers to something."""
     plain = _INVISIBLE.sub("", value).lower()
     if attr.lower().startswith("on"):
         return [text("check.svg.event_attribute", attribute=attr)]
     if "javascript:" in plain or "vbscript:" in plain:
         return [text("check.svg.script_url")]
-    if attr.split(":", 1)[0] in _EDITOR_PREFIXES and ":" in attr:
+    if ":" in attr and attr.split(":", 1)[0] in _EDITOR_PREFIXES:
         return []
     if attr not in ATTRIBUTES and not attr.startswith(ATTRIBUTE_PREFIXES):
         return [text("check.svg.attribute", attribute=attr, element=element.name)]
