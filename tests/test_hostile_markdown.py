@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_privacy import _FetchedUrls
 
+from macros.cache import Memo, objects_cache
 from macros.check.markdown_rules import embedded_problems
 from macros.check.origins import SITE_EXTENSIONS
 from macros.content.repository import load_site
@@ -303,3 +304,19 @@ def test_what_check_accepts_in_a_guide_fetches_nothing_from_elsewhere(text: str)
     parser = _FetchedUrls()
     parser.feed(render(text))
     assert [url for url in parser.urls if is_foreign_address(url)] == []
+
+
+def test_a_remembered_document_sees_its_image_go(repo: Path) -> None:
+    """Kit documents are remembered between builds by their own files: the images they
+    show count among them, so a deleted image is reported, not read by the build."""
+    (repo / "kit/fiches/plan.png").write_bytes((PROJECT / "docs/assets/images/filieres.svg")
+                                               .read_bytes())
+    _add_text(repo, FICHE, "![Plan](plan.png)")
+    memo = Memo(objects_cache(repo))
+    site, _problems = load_site(repo, memo=memo)
+    assert site is not None and site.document("fiches/fiche-essai").images == ("plan.png",)
+    (repo / "kit/fiches/plan.png").unlink()
+    site, problems = load_site(repo, memo=Memo(objects_cache(repo)))
+    assert site is None
+    assert [p.format() for p in problems if p.severity is Severity.ERROR] == [
+        f"{FICHE}:14: img.src: `plan.png` does not exist in the document's folder"]
