@@ -488,5 +488,6 @@ def test_an_svg_attachment_passes_the_drawing_rules(repo: Path) -> None:
 def test_a_kit_website_must_be_a_web_address(repo: Path) -> None:
     edit(repo, "kit/lieux/atelier-partiel.md", "machines: [welder]",
           "machines: [welder]\nwebsite: javascript:alert(1)")
-    assert _errors(repo) == ["kit/lieux/atelier-partiel.md:6: website: `javascript:alert(1)` is "
-                             "not valid; use a full web address starting with https://"]
+    assert _errors(repo) == ["kit/lieux/atelier-partiel.md:6: website: `javascript:alert(1)`: "
+                             "`javascript:` addresses are refused; a website starts with "
+                             "https:// (or http://)"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,16 +16,24 @@ import yaml
 from browsing import LANGS, is_foreign, pages_of, prefix, record_foreign_requests
 from buildsite import BuildResult, build
 from playwright.sync_api import Browser
-from sample import PROJECT, make_project
+from sample import PROJECT, edit, make_project
 
 # Attributes whose URL the browser fetches by itself (links are only followed on a click).
 FETCHED = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"),
            ("source", "srcset"), ("iframe", "src"), ("video", "src"), ("video", "poster"),
            ("audio", "src"), ("embed", "src"), ("object", "data"), ("track", "src"),
-           ("input", "src")}
+           ("input", "src"), ("image", "href"), ("image", "xlink:href"), ("use", "href"),
+           ("use", "xlink:href"), ("feimage", "href")}
 LINK_FETCHED = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch",
                 "modulepreload", "manifest", "apple-touch-icon"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
+CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?")
+
+
+def css_urls(css: str) -> list[str]:
+    """The addresses of `url(…)` and `@import` in `css`, hexadecimal escapes decoded."""
+    plain = CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), css)
+    return [m.group(1) or m.group(2) for m in CSS_URL.finditer(plain)]
 
 
 class _FetchedUrls(HTMLParser):
@@ -43,13 +52,14 @@ class _FetchedUrls(HTMLParser):
         rel = set(attributes.get("rel", "").lower().split())
         if tag == "link" and rel & LINK_FETCHED:
             self.urls.append(attributes.get("href", ""))
-        self.urls += [m.group(1) or m.group(2) for m in
-                      CSS_URL.finditer(attributes.get("style", ""))]
+        if tag == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
+            self.urls += re.findall(r"url=\s*([^\s;]+)", attributes.get("content", ""), re.I)
+        self.urls += css_urls(attributes.get("style", ""))
         self._in_style = tag == "style"
 
     def handle_data(self, data: str) -> None:
         if self._in_style:
-            self.urls += [m.group(1) or m.group(2) for m in CSS_URL.finditer(data)]
+            self.urls += css_urls(data)
 
     def handle_endtag(self, tag: str) -> None:
         self._in_style = False
@@ -65,9 +75,8 @@ def test_no_page_or_stylesheet_refers_to_another_origin(built: BuildResult) -> N
                   if url.startswith(("//", "http:", "https:")) and is_foreign(url)]
     for sheet in sorted(built.site.rglob("*.css")):
         text = sheet.read_text(encoding="utf-8")
-        found += [f"{sheet.relative_to(built.site)}: {m.group(1) or m.group(2)}"
-                  for m in CSS_URL.finditer(text)
-                  if (m.group(1) or m.group(2)).startswith(("//", "http:", "https:"))]
+        found += [f"{sheet.relative_to(built.site)}: {url}" for url in css_urls(text)
+                  if url.startswith(("//", "http:", "https:"))]
     assert found == [], "\n".join(found)
     home = built.page("")
     # Repository facts (stars, forks) would come from the GitHub API: the plain link only.
@@ -248,3 +257,47 @@ def test_the_build_needs_no_network(no_network: NetworkLogs, tmp_path: Path) -> 
     assert (result.site / "downloads/offline/reproduce-kit-fr.zip").is_file()
     assert no_network.read(no_network.guarded), "the build ran without the guard"
     assert no_network.read(no_network.attempts) == []
+
+
+@pytest.mark.build
+def test_the_build_refuses_an_image_from_elsewhere(tmp_path: Path) -> None:
+    """The build runs `check`'s rules: it stops with the same line, and publishes nothing."""
+    root = make_project(tmp_path / "project")
+    edit(root, "plans/alpha-press/README.md", "2. Souder le cadre.\n",
+         "2. Souder le cadre.\n\n![photo](https://example.org/cadre.jpg)\n")
+    result = build(root)
+    assert result.returncode != 0
+    assert ("plans/alpha-press/README.md:8: img.src: `https://example.org/cadre.jpg` is not a "
+            "file of the repository") in result.output
+    assert "Traceback" not in result.output
+    assert not (root / "site").exists()
+
+
+@pytest.mark.build
+def test_the_images_a_guide_shows_are_published_beside_its_page(tmp_path: Path) -> None:
+    """`![photo](photo.png)` in a guide, `![plan](images/plan.png)` in a kit document: the
+    fix the message gives works, in every language."""
+    root = make_project(tmp_path / "project")
+    png = (PROJECT / "docs/assets/images/filieres.svg").read_bytes()
+    (root / "plans/alpha-press/photo.svg").write_bytes(png)
+    (root / "kit/fiches/images").mkdir()
+    (root / "kit/fiches/images/plan.svg").write_bytes(png)
+    edit(root, "plans/alpha-press/README.md", "2. Souder le cadre.\n",
+         "2. Souder le cadre.\n\n![Le cadre soudé](photo.svg)\n")
+    edit(root, "plans/alpha-press/README.en.md", "2. Weld the frame.\n",
+         "2. Weld the frame.\n\n![The welded frame](photo.svg)\n")
+    edit(root, "kit/fiches/fiche-essai.md", "## Contenu", "![Plan](images/plan.svg)\n\n## Contenu")
+    result = build(root)
+    assert result.returncode == 0, result.output
+    assert (result.site / "plans/alpha-press/photo.svg").read_bytes() == png
+    bundle = next((result.site / "downloads/plans/alpha-press").glob("*.zip"))
+    with zipfile.ZipFile(bundle) as archive:  # the guide's link works in the bundle too
+        assert archive.read("alpha-press-1.2.0/photo.svg") == png
+    assert (result.site / "kit/fiches/fiche-essai/images/plan.svg").read_bytes() == png
+    for address, image, langs in [("plans/alpha-press/", "photo.svg", LANGS),
+                                  ("kit/fiches/fiche-essai/", "images/plan.svg", ("fr", "en"))]:
+        for lang in langs:  # (the Dutch fiche is a translation without the image)
+            page = result.page(prefix(lang) + address)
+            sources = re.findall(r'<img alt="[^"]*" src="([^"]+)"', page)
+            target = (result.site / prefix(lang) / address / sources[0]).resolve()
+            assert target == (result.site / address / image).resolve(), (lang, sources)

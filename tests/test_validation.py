@@ -24,6 +24,17 @@ ALPHA = "plans/alpha-press/plan.yml"
 FLOW_SEQUENCE_ERROR = ("did not find expected ',' or ']'" if yaml.__with_libyaml__
                        else "expected ',' or ']', but got ':'")
 BETA_CSV = "plans/beta-mould/bom.csv"
+LIEU = "kit/lieux/atelier-partiel.md"
+
+
+@pytest.mark.parametrize("url", ["https://example.org", "http://fablab.example.be:8080/a?b=1#c",
+                                 "https://atelier.example/lieux/été"])
+def test_a_website_is_a_web_address(repo: Path, url: str) -> None:
+    edit(repo, LIEU, "machines: [welder]", f"machines: [welder]\nwebsite: '{url}'")
+    site, problems = load_site(repo)
+    assert [p.format() for p in problems] == []
+    assert site is not None
+    assert site.document("lieux/atelier-partiel").meta.website == url
 
 
 def test_sample_content_is_valid(repo: Path) -> None:
@@ -145,6 +156,21 @@ ERROR_CASES = [
      "updated: 2026-11-02",
      "kit/fiches/fiche-essai.md:1: -: the front matter block is not closed: add a line `---` "
      "after the last field"),
+    *[(f"website {name}", LIEU, "machines: [welder]", f"machines: [welder]\nwebsite: '{url}'",
+       f"{LIEU}:6: website: `{url}`: `{scheme}:` addresses are refused; a website starts with "
+       "https:// (or http://)")
+      for name, url, scheme in [("script", "javascript:alert(1)", "javascript"),
+                                ("data", "data:text/html,<b>x</b>", "data"),
+                                ("file", "file:///etc/passwd", "file"),
+                                ("ftp", "ftp://example.org/", "ftp"),
+                                ("mail", "mailto:atelier@example.org", "mailto")]],
+    *[(f"website {name}", LIEU, "machines: [welder]", f"machines: [welder]\nwebsite: '{url}'",
+       f"{LIEU}:6: website: `{url}` is not valid; use a full web address starting with https://")
+      for name, url in [("protocol-relative", "//example.org/"), ("no host", "https://"),
+                        ("user name", "https://bank.example@evil.example/"),
+                        ("space", "https://example.org/a b"), ("backslash", "https:\\\\x"),
+                        ("quote", 'https://example.org/"onmouseover=x'),
+                        ("bare", "www.example.org")]],
 ]
 
 

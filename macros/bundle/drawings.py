@@ -12,44 +12,27 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any, NoReturn
 
 import cairocffi
 from cairosvg.parser import Tree
 from cairosvg.surface import PDFSurface, PNGSurface, Surface
 
-from macros.check.svg_rules import decode_data_url, svg_findings
+from macros.check.drawable import ExternalResourceRefused, fetch_data_only
+from macros.check.svg_rules import svg_findings
 from macros.limits import Limits, current_limits
 
 PREVIEW_WIDTH_PX = 1200
-
-
-class ExternalResourceRefused(Exception):
-    """A drawing asked for a file or URL; drawings must be self-contained."""
+__all__ = ["DrawingRefused", "ExternalResourceRefused", "fetch_data_only", "svg_to_pdf",
+           "svg_to_png"]
 
 
 class DrawingRefused(ValueError):
     """The drawing breaks a rule of `check/svg_rules.py`; `reproduce check` names it."""
 
 
-def fetch_data_only(url: str, resource_type: str | None = None, **_: Any) -> bytes:
-    """The URL fetcher given to CairoSVG: `data:` URLs are decoded here, anything else
-    (http:, https:, file:, a relative path CairoSVG turned into file:) is refused."""
-    if url.strip().lower().startswith("data:"):
-        try:
-            return decode_data_url(url)[1]
-        except ValueError:
-            _refuse(url)
-    _refuse(url)
-
-
-def _refuse(url: str) -> NoReturn:
-    raise ExternalResourceRefused(url)
-
-
 def _convert(surface: type[Surface], svg: bytes, output_width: int | None = None,
              metadata: dict[int, str] | None = None, limits: Limits | None = None) -> bytes:
-    findings = svg_findings(svg, limits or current_limits())
+    findings = svg_findings(svg, limits or current_limits(), trial=False)  # drawn below
     if findings:
         raise DrawingRefused("; ".join(f"line {f.line}: {f.message}" for f in findings))
     output = io.BytesIO()
@@ -60,7 +43,8 @@ def _convert(surface: type[Surface], svg: bytes, output_width: int | None = None
         for key, value in (metadata or {}).items():
             instance.cairo.set_metadata(key, value)
         instance.finish()
-    except (cairocffi.CairoError, MemoryError, TypeError, ValueError, OSError) as exc:
+    except (cairocffi.CairoError, ExternalResourceRefused, MemoryError, TypeError,
+            ValueError, OSError, AttributeError) as exc:
         # Cairo reports a broken embedded image as "out of memory"; CairoSVG an unknown id
         # as a TypeError: either way the drawing, not the build, is at fault.
         raise DrawingRefused(f"CairoSVG cannot render the drawing: {exc}") from None

@@ -138,6 +138,8 @@ def plan_downloads(entry: PlanEntry, settings: PublishSettings,
         target = f"files/{declared.role}/{PurePosixPath(declared.path).name}"
         members[target] = (entry.folder / declared.path).read_bytes()
         files.append(Download(f"{folder}/{target}", members[target]))
+    for image in entry.images:  # what the guides show, where their links lead
+        members.setdefault(image, (entry.folder / image).read_bytes())
     members["LICENSE.txt"] = licence_text(entry).encode("utf-8")
     members["okh.toml"] = okh_toml(okh_manifest(entry, settings, layout, bundle_url))
     members["SHA256SUMS"] = sha256sums(members)

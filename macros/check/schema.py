@@ -15,8 +15,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
+from macros.check.origins import url_scheme
 from macros.i18n.catalogue import MessageError, Param, Text, text
 from macros.load.yaml_lines import Loc, Located, dotted
+from macros.model.common import WEB_ADDRESS_PATTERN
 from macros.problems import Problem, Severity, problem
 from macros.suggest import did_you_mean
 
@@ -29,7 +31,7 @@ _PATTERN_HINTS = {
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "check.pattern.id",
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$": "check.pattern.version",
     r"\.svg$": "check.pattern.svg",
-    r"^https?://[^\s<>\"']+$": "check.pattern.url",
+    WEB_ADDRESS_PATTERN: "check.pattern.url",
 }
 _BOUNDS = {"greater_than": ("check.greater_than", "gt"),
            "greater_than_equal": ("check.greater_than_equal", "ge"),
@@ -135,6 +137,9 @@ def message_for(error: ErrorDetails, loc: Loc) -> Text:
                     suggestion=did_you_mean(str(error.get("input")), options))
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern"))
+        scheme = url_scheme(str(error.get("input")))
+        if pattern == WEB_ADDRESS_PATTERN and scheme not in (None, "http", "https"):
+            return text("check.url_scheme", given=given, scheme=scheme)
         hint = (text(_PATTERN_HINTS[pattern]) if pattern in _PATTERN_HINTS
                 else text("check.pattern.other", pattern=pattern))
         return text("check.pattern", given=given, hint=hint)

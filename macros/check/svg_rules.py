@@ -1,10 +1,15 @@
-"""Drawings are SVG files from pull requests: self-contained, script-free, of sane size.
+"""Drawings are SVG files from pull requests: self-contained, script-free, drawable.
 
-An SVG is published as is (a browser runs its scripts, in the site's origin) and is
-rendered to PDF and PNG on the build machine. So a drawing may not declare a DOCTYPE
-(no entities, hence no XXE and no entity bomb), carry a script or an event handler,
-or refer to anything outside itself (images, fonts and stylesheets over http:,
-https: or file:, or relative paths); `#id` references and `data:` URLs are fine.
+An SVG is published as is (a browser runs its scripts, in the site's origin, and fetches
+what it refers to) and is rendered to PDF and PNG on the build machine. So a drawing is
+made only of the elements and attributes of `check/svg_vocabulary.py` (an allowlist:
+shapes, text, groups, gradients, patterns, markers, clip paths, masks, filters, symbols,
+styles, Inkscape's metadata); no DOCTYPE (no entities, hence no XXE and no entity bomb),
+no script, animation or event handler. It refers to nothing outside itself: `href` and
+`url(…)` name an element of the drawing (`#id`), an `<image>` shows a raster image
+embedded as a `data:` URL, a link (`<a>`) leads to a web page. What CairoSVG cannot
+draw is refused here, with its line, rather than left to fail in the build: an
+`<image>` of a part of the drawing or of an SVG, a reference to nothing, a loop.
 Its size, element count, nesting and the number of elements `<use>` copies would
 draw are bounded before the renderer sees it. The stdlib expat parser gives each
 finding a line; the converter (`bundle/drawings.py`) applies the same rules, so it is
@@ -13,26 +18,35 @@ safe even when called directly.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import io
 import math
 import re
-import urllib.parse
 import warnings
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
+import tinycss2
 from PIL import Image
 
+from macros.check.drawable import decode_data_url, drawing_error
+from macros.check.origins import css_references
+from macros.check.svg_vocabulary import (
+    ANIMATION,
+    ATTRIBUTE_PREFIXES,
+    ATTRIBUTES,
+    EDITOR_NAMESPACES,
+    ELEMENTS,
+    HREF_ELEMENTS,
+    PREFIXES,
+    SVG_NAMESPACE,
+)
 from macros.i18n.catalogue import Text, as_text, text
 from macros.limits import Limits, env_name, megabytes
 from macros.problems import Problem, problem
 
 MAX_FINDINGS = 10
 """A drawing with a thousand event handlers gets ten lines and a count, not a thousand."""
-_NESTED_DEPTH = 2
-_FORBIDDEN_ELEMENTS = {
+_REFUSED_ELEMENTS = {
     "script": "check.svg.script",
     "foreignObject": "check.svg.foreign_object",
     "iframe": "check.svg.iframe",
@@ -41,9 +55,19 @@ _FORBIDDEN_ELEMENTS = {
     "handler": "check.svg.handler",
     "listener": "check.svg.listener",
 }
-"""Elements refused in a drawing, and the message of each (which names the element)."""
+"""Elements outside the allowlist that get a message of their own (naming the element)."""
+_EDITOR_PREFIXES = frozenset(EDITOR_NAMESPACES.values())
+_CSS_ATTRIBUTES = frozenset({"fill", "stroke", "filter", "clip-path", "mask", "marker",
+                             "marker-start", "marker-mid", "marker-end", "font", "font-family"})
+"""Presentation attributes whose value may hold `url(…)`."""
+_RASTER_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF", "WEBP": "WebP"}
+"""What CairoSVG draws from an embedded image (through cairo or Pillow)."""
 _LINK_SCHEMES = ("#", "http:", "https:", "mailto:")
-_URL_FUNCTION = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
+_TEXT_CONTENT = frozenset({"tspan", "textPath"})
+"""Elements CairoSVG can draw only inside a `<text>`."""
+_NUMBERS = frozenset({"opacity", "fill-opacity", "stroke-opacity", "stop-opacity",
+                      "flood-opacity"})
+_NUMBER = re.compile(r"^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$")
 _LENGTH = re.compile(r"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([a-zA-Z%]*)\s*$")
 _MM_PER = {"": 25.4 / 96, "px": 25.4 / 96, "mm": 1.0, "cm": 10.0, "in": 25.4,
            "pt": 25.4 / 72, "pc": 25.4 / 6, "q": 0.25, "em": 16 * 25.4 / 96,
@@ -79,11 +103,20 @@ class _Stop(Exception):
 
 @dataclass
 class _Element:
+    """An element with its local name, namespace, attributes by qualified name
+    (`xlink:href`, `inkscape:label`; `{uri}name` in an unknown namespace) and line."""
+
     name: str
+    namespace: str
     attrs: dict[str, str]
     line: int
     children: list[_Element] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
+
+    @property
+    def shown(self) -> str:
+        """The element's name as written: `svg`, `inkscape:page`, `{urn:x}name`."""
+        return _qualified(self.namespace, self.name)
 
 
 def svg_problems(data: bytes, display_path: str, limits: Limits) -> list[Problem]:
@@ -91,8 +124,10 @@ def svg_problems(data: bytes, display_path: str, limits: Limits) -> list[Problem
     return [problem(display_path, f.line, f.field, f.text) for f in svg_findings(data, limits)]
 
 
-def svg_findings(data: bytes, limits: Limits, nested: int = 0) -> list[SvgFinding]:
-    """Why the drawing `data` must not be published or rendered (nothing: it is fine)."""
+def svg_findings(data: bytes, limits: Limits, trial: bool = True) -> list[SvgFinding]:
+    """Why the drawing `data` must not be published or rendered (nothing: it is fine).
+    A drawing that passes every rule is drawn once (`trial`), unless the caller is
+    about to draw it anyway and reports its failure itself (the converter)."""
     if len(data) > limits.bytes("svg_mb"):
         return [_finding(1, "", "check.svg.too_heavy", size=megabytes(len(data)),
                          limit=f"{limits.svg_mb:g}", variable=env_name("svg_mb"))]
@@ -102,8 +137,22 @@ def svg_findings(data: bytes, limits: Limits, nested: int = 0) -> list[SvgFindin
         return [stop.finding]
     findings += _size_findings(root, limits)
     findings += _expansion_findings(root, limits)
-    for element in _walk(root):
-        findings += _element_findings(element, limits, nested)
+    ids = {e.attrs["id"]: e for e in _walk(root) if "id" in e.attrs}
+    stack = [(root, False)]
+    while stack:
+        element, in_text = stack.pop()
+        found, go_on = _element_findings(element, limits, ids)
+        if element.name in _TEXT_CONTENT and not in_text:
+            found.append(_finding(element.line, element.name, "check.svg.text_outside",
+                                  element=element.name))
+        findings += found
+        if go_on:
+            inside = in_text or element.name in ("text", "a")  # CairoSVG draws `a` as text
+            stack.extend((child, inside) for child in reversed(element.children))
+    if not findings and trial:
+        error = drawing_error(data)
+        if error:
+            findings.append(_finding(root.line, "svg", "check.svg.not_drawable", error=error))
     if len(findings) > MAX_FINDINGS:
         more = len(findings) - MAX_FINDINGS
         findings = [*findings[:MAX_FINDINGS],
@@ -139,8 +188,8 @@ class _Parser:
                         error=expat.errors.messages[exc.code], column=exc.offset + 1) from None
         if self.root is None:  # pragma: no cover - expat refuses a document without one
             raise _Stop(1, "check.svg.no_root")
-        if self.root.name != "svg":
-            raise _Stop(self.root.line, "check.svg.top_element", name=self.root.name)
+        if self.root.name != "svg" or self.root.namespace not in ("", SVG_NAMESPACE):
+            raise _Stop(self.root.line, "check.svg.top_element", name=self.root.shown)
         return self.root, self.findings
 
     def _line(self) -> int:
@@ -160,7 +209,9 @@ class _Parser:
                         variable=env_name("svg_elements"))
         if len(self.stack) >= self.limits.svg_depth:
             raise _Stop(self._line(), "check.svg.depth", limit=self.limits.svg_depth)
-        element = _Element(_local(name), {_local(k): v for k, v in attrs.items()},
+        namespace, local = _split(name)
+        element = _Element(local, namespace,
+                           {_qualified(*_split(k)): v for k, v in attrs.items()},
                            self._line())
         if self.stack:
             self.stack[-1].children.append(element)
@@ -176,9 +227,22 @@ class _Parser:
             self.stack[-1].text.append(text)
 
 
-def _local(name: str) -> str:
-    """`http://www.w3.org/1999/xlink href` → `href`."""
-    return name.rsplit(" ", 1)[-1]
+def _split(name: str) -> tuple[str, str]:
+    """`http://www.w3.org/1999/xlink href` → (`http://www.w3.org/1999/xlink`, `href`)."""
+    namespace, _, local = name.rpartition(" ")
+    return namespace, local
+
+
+def _qualified(namespace: str, local: str) -> str:
+    """`xlink:href`, `inkscape:label`, `href`; `{urn:x}name` in an unknown namespace."""
+    if not namespace or namespace == SVG_NAMESPACE:
+        return local
+    prefix = PREFIXES.get(namespace)
+    return f"{prefix}:{local}" if prefix else f"{{{namespace}}}{local}"
+
+
+def _href(element: _Element) -> str | None:
+    return element.attrs.get("href", element.attrs.get("xlink:href"))
 
 
 def _walk(root: _Element) -> list[_Element]:
@@ -190,90 +254,157 @@ def _walk(root: _Element) -> list[_Element]:
     return out
 
 
-def _element_findings(element: _Element, limits: Limits, nested: int) -> list[SvgFinding]:
+def _element_findings(element: _Element, limits: Limits, ids: dict[str, _Element]
+                      ) -> tuple[list[SvgFinding], bool]:
+    """What is wrong with one element, and whether its content is to be checked too (a
+    refused element is reported once, not once per descendant)."""
     found: list[SvgFinding] = []
     name, line = element.name, element.line
 
     def add(where: str, message: str | Text, **params: object) -> None:
         found.append(_finding(line, where, message, **params))
 
-    if name in _FORBIDDEN_ELEMENTS:
-        add(name, _FORBIDDEN_ELEMENTS[name], element=name)
+    if element.namespace in EDITOR_NAMESPACES:
+        return found, True
+    if element.namespace not in ("", SVG_NAMESPACE):
+        add(element.shown, "check.svg.namespace", element=element.shown,
+            namespace=element.namespace)
+        return found, False
+    if name not in ELEMENTS:
+        key = _REFUSED_ELEMENTS.get(name, "check.svg.animation" if name in ANIMATION
+                                    else "check.svg.element")
+        add(name, key, element=name)
+        return found, False
     for attr, value in element.attrs.items():
-        where = f"{name}.{attr}"
-        plain = _INVISIBLE.sub("", value).lower()
-        if attr.lower().startswith("on"):
-            add(where, "check.svg.event_attribute", attribute=attr)
-        elif "javascript:" in plain or "vbscript:" in plain:
-            add(where, "check.svg.script_url")
-        elif attr in ("href", "src"):
-            if name == "a":
-                if not plain.startswith(_LINK_SCHEMES):
-                    add(where, "check.svg.link", link=value)
-            elif plain.startswith("data:"):
-                for message in _data_url_findings(value, limits, nested):
-                    add(where, message)
-            elif not plain.startswith("#"):
-                add(where, _outside(value))
-        for target in _url_targets(value):
-            add(where, _outside(target))
-        if attr == "style":
-            for message in _css_findings(value):
-                add(where, message)
+        for message in _attribute_findings(element, attr, value, limits, ids):
+            add(f"{name}.{_plain_name(attr)}", message)
     if name == "style":
         css = "".join(element.text)
-        for message in [*_css_findings(css), *map(_outside, _url_targets(css))]:
+        for message in _css_findings(css, in_element=True):
             add(name, message)
-    return found
+    if name == "image" and not _href(element):
+        add(name, "check.svg.image_empty")
+    if name == "use" and not _href(element):
+        add(name, "check.svg.use_empty")
+    for prop, value in _declarations(element):
+        for message in _value_findings(prop, value):
+            add(f"{name}.{prop}", message)
+    return found, True
+
+
+def _declarations(element: _Element) -> list[tuple[str, str]]:
+    """The element's properties as CairoSVG reads them: attributes, then `style`."""
+    pairs = list(element.attrs.items())
+    style = element.attrs.get("style", "")
+    if ":" in style:
+        for declaration in tinycss2.parse_declaration_list(style, skip_comments=True,
+                                                           skip_whitespace=True):
+            if declaration.type == "declaration":
+                pairs.append((declaration.lower_name,
+                              tinycss2.serialize(declaration.value).strip()))
+    return pairs
+
+
+def _value_findings(prop: str, value: str) -> list[Text]:
+    """Values CairoSVG reads with `float()` or hands to cairo as they are: an opacity
+    must be a plain number, a dash pattern non-negative and not all zero."""
+    if prop in _NUMBERS and not _NUMBER.match(value) and value.strip() != "inherit":
+        return [text("check.svg.number", attribute=prop, value=_shown(value))]
+    if prop == "stroke-dasharray" and value.strip() not in ("none", "inherit", ""):
+        matches = [_LENGTH.match(part) for part in re.split(r"[\s,]+", value.strip()) if part]
+        numbers = [float(m.group(1)) for m in matches if m]
+        if (len(numbers) < len(matches) or not any(numbers)
+                or any(n < 0 or not math.isfinite(n) for n in numbers)):
+            return [text("check.svg.dasharray", value=_shown(value))]
+    return []
+
+
+def _plain_name(attr: str) -> str:
+    """`xlink:href` is reported as `href`, the name authors know."""
+    return "href" if attr == "xlink:href" else attr
+
+
+def _attribute_findings(element: _Element, attr: str, value: str, limits: Limits,
+                        ids: dict[str, _Element]) -> list[Text]:
+    """One attribute of an allowed SVG element: event handlers and script URLs first
+    (their own messages), editors' metadata as it is, then the allowlist and the rules
+    of what refers to something."""
+    plain = _INVISIBLE.sub("", value).lower()
+    if attr.lower().startswith("on"):
+        return [text("check.svg.event_attribute", attribute=attr)]
+    if "javascript:" in plain or "vbscript:" in plain:
+        return [text("check.svg.script_url")]
+    if ":" in attr and attr.split(":", 1)[0] in _EDITOR_PREFIXES:
+        return []
+    if attr not in ATTRIBUTES and not attr.startswith(ATTRIBUTE_PREFIXES):
+        return [text("check.svg.attribute", attribute=attr, element=element.name)]
+    if attr in ("href", "xlink:href"):
+        return _href_findings(element, value, limits, ids)
+    if attr == "style" or attr in _CSS_ATTRIBUTES:
+        return _css_findings(value, in_element=attr == "style")
+    return []
+
+
+def _href_findings(element: _Element, value: str, limits: Limits,
+                   ids: dict[str, _Element]) -> list[Text]:
+    """An `href` leads to a web page (`<a>`), shows an embedded image (`<image>`), or
+    names an element of this drawing (everything else)."""
+    name, plain = element.name, _INVISIBLE.sub("", value).lower()
+    if name not in HREF_ELEMENTS:
+        return [text("check.svg.attribute", attribute="href", element=name)]
+    if name == "a":
+        return [] if plain.startswith(_LINK_SCHEMES) else [text("check.svg.link", link=value)]
+    if name == "image":
+        if plain.startswith("data:"):
+            return _data_url_findings(value, limits)
+        if plain.startswith("#"):
+            return [text("check.svg.image_fragment", target=_shown(value))]
+        return [_outside(value)]
+    if not plain.startswith("#"):
+        return [_outside(value)]
+    if value.strip()[1:] not in ids and name != "use":  # `use`: see _expansion_findings
+        return [text("check.svg.no_target", reference=value.strip())]
+    return []
 
 
 def _outside(target: str) -> Text:
-    shown = target if len(target) <= 60 else target[:57] + "…"
-    return text("check.svg.outside", target=shown)
+    return text("check.svg.outside", target=_shown(target))
 
 
-def _url_targets(text: str) -> list[str]:
-    """The targets of `url(…)` that point outside the drawing."""
-    return [m.group(2) for m in _URL_FUNCTION.finditer(text)
-            if not _INVISIBLE.sub("", m.group(2)).lower().startswith(("#", "data:"))]
+def _shown(target: str) -> str:
+    return target if len(target) <= 60 else target[:57] + "…"
 
 
-def _css_findings(css: str) -> list[Text]:
-    found = []
-    if "@import" in css.lower():
-        found.append(text("check.svg.css_import"))
-    if "\\" in css:
-        found.append(text("check.svg.css_escape"))
-    return found
+def _css_urls(attr: str, value: str) -> tuple[str, ...]:
+    """The `url(…)` targets of an attribute that CSS reads (`style`, `fill`…)."""
+    if (attr != "style" and attr not in _CSS_ATTRIBUTES) or "(" not in value:
+        return ()
+    return css_references(value).urls
 
 
-def decode_data_url(url: str) -> tuple[str, bytes]:
-    """`data:image/png;base64,…` → (`image/png`, bytes); ValueError if it is not one."""
-    scheme, _, rest = url.strip().partition(":")
-    header, comma, payload = rest.partition(",")
-    if scheme.lower() != "data" or not comma:
-        raise ValueError("not a data: URL")
-    params = [part.strip().lower() for part in header.split(";")]
-    media = params[0] or "text/plain"
-    if "base64" in params[1:]:
-        try:
-            return media, base64.b64decode(_INVISIBLE.sub("", payload), validate=True)
-        except binascii.Error as exc:
-            raise ValueError(str(exc)) from None
-    return media, urllib.parse.unquote_to_bytes(payload)
+def _css_findings(css: str, in_element: bool) -> list[Text]:
+    """A style (a `<style>` element, a `style` attribute or a presentation attribute such
+    as `fill`) may refer to elements of the drawing and to data: URLs, nothing else."""
+    if in_element and "\\" in css:
+        return [text("check.svg.css_escape")]
+    if "(" not in css and "@" not in css and "\\" not in css:
+        return []
+    references = css_references(css)
+    found = [text("check.svg.css_import")] if references.imported else []
+    return found + [_outside(url) for url in references.urls
+                    if not _INVISIBLE.sub("", url).lower().startswith(("#", "data:"))]
 
 
-def _data_url_findings(url: str, limits: Limits, nested: int) -> list[Text]:
-    """An embedded image must decode, and be of a size the renderer can hold."""
+def _data_url_findings(url: str, limits: Limits) -> list[Text]:
+    """An embedded image must decode as a raster image CairoSVG draws, of a size it can
+    hold. Not an SVG: CairoSVG would parse it as a drawing of its own, which may fail or
+    load more (it also does so for any image whose bytes hold `<svg`)."""
     try:
         media, payload = decode_data_url(url)
     except ValueError:
         return [text("check.svg.data_url")]
     if media == "image/svg+xml":
-        if nested >= _NESTED_DEPTH:
-            return [text("check.svg.nested_too_deep")]
-        return [text("check.svg.nested", line=f.line, problem=f.text)
-                for f in svg_findings(payload, limits, nested + 1)]
+        return [text("check.svg.image_svg")]
     if not media.startswith("image/"):
         return [text("check.svg.not_image", media=media)]
     try:
@@ -281,10 +412,12 @@ def _data_url_findings(url: str, limits: Limits, nested: int) -> list[Text]:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(payload)) as image:
                 width, height = image.size
+                kind = str(image.format)
                 if width * height <= limits.image_megapixels * 1_000_000:
                     image.load()  # decodes within the limit: a broken image stops here
     except Image.DecompressionBombError:
         width = height = -1
+        kind = "?"
     except (OSError, ValueError, SyntaxError, EOFError):
         return [text("check.svg.image_unreadable")]
     if width < 0 or width * height > limits.image_megapixels * 1_000_000:
@@ -293,6 +426,10 @@ def _data_url_findings(url: str, limits: Limits, nested: int) -> list[Text]:
         return [text("check.svg.image_too_large", size=size,
                      limit=f"{limits.image_megapixels:g}",
                      variable=env_name("image_megapixels"))]
+    if kind not in _RASTER_FORMATS:
+        return [text("check.svg.image_format", format=kind)]
+    if kind != "PNG" and b"<svg" in payload:
+        return [text("check.svg.image_svg")]
     return []
 
 
@@ -361,14 +498,14 @@ def _expansion_findings(root: _Element, limits: Limits) -> list[SvgFinding]:
     for element in elements:
         targets = []
         for attr, value in element.attrs.items():
-            refs = [t for t in (m.group(2).strip() for m in _URL_FUNCTION.finditer(value))
-                    if t.startswith("#")]
-            if attr == "href" and element.name != "a" and value.strip().startswith("#"):
+            refs = [url.strip() for url in _css_urls(attr, value) if url.strip()[:1] == "#"]
+            if (attr in ("href", "xlink:href") and element.name != "a"
+                    and value.strip().startswith("#")):
                 refs.append(value.strip())
             for ref in refs:
                 target = ids.get(ref[1:])
                 if target is None and element.name == "use":
-                    found.append(_finding(element.line, f"{element.name}.{attr}",
+                    found.append(_finding(element.line, f"{element.name}.{_plain_name(attr)}",
                                           "check.svg.no_target", reference=ref))
                 elif target is not None:
                     targets.append(target)

@@ -18,7 +18,7 @@ from pydantic import TypeAdapter
 from macros.cache import Memo, bytes_or_empty
 from macros.check import kit_rules, plan_rules, schema, translation_rules
 from macros.check.links import links_leaving
-from macros.check.markdown_rules import markdown_problems
+from macros.check.markdown_rules import IMAGE_SUFFIXES, embedded_problems, markdown_problems
 from macros.check.names import Claim, Names, claim_all, kit_claims, plan_name_problems
 from macros.check.paths import PathProblem, resolve_inside
 from macros.check.sizes import download_size_problems, file_size_problem
@@ -43,6 +43,7 @@ from macros.model.site import KitEntry, KitTranslationEntry, PlanEntry, Site
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED_MD
 from macros.model.vocabulary import Vocabulary
 from macros.problems import Problem, errors, problem
+from macros.render.sanitize import neutralise_markdown
 from macros.sheets.load import spec_path, spec_problems
 
 PLANS_DIR = "plans"
@@ -97,6 +98,7 @@ def load_site(
                 problems.extend(found)
                 if doc:
                     kit.append(doc)
+    problems.extend(_hand_written_problems(root, chosen, reader))
     if vocabulary is not None:
         problems.extend(_terminology(root, chosen, reader, remembered))
         problems.extend(_orphan_translations(root, chosen))
@@ -210,7 +212,9 @@ def _kit_document(root: Path, path: Path, vocabulary: Vocabulary, reader: Source
 def _loaded_kit_document(root: Path, path: Path, vocabulary: Vocabulary,
                          reader: SourceReader, remembered: _Remembered) -> _LoadedKitDocument:
     entry, problems, claims = _load_kit_document(root, path, vocabulary, reader)
-    attachments = [path.parent / a.path for a in entry.meta.files] if entry else []
+    # The files it offers and the images it shows: a change to one checks it again.
+    attachments = ([path.parent / a.path for a in entry.meta.files]
+                   + [path.parent / image for image in entry.images]) if entry else []
     return _LoadedKitDocument(entry, problems, claims, attachments,
                               remembered.state(attachments))
 
@@ -247,6 +251,36 @@ def _terminology(root: Path, chosen: _Selection, reader: SourceReader,
         if chosen.includes(path):
             found.extend(remembered.files("text-terminology", [path],
                                           functools.partial(text_terms, path), [rules_bytes]))
+    return found
+
+
+def _hand_written_problems(root: Path, chosen: _Selection, reader: SourceReader
+                           ) -> list[Problem]:
+    """Hand-written pages (`docs/`) may use HTML, but what they embed must come from the
+    repository too, and the SVG files published with them pass the drawing rules (opened
+    alone, an SVG is a page that could fetch or run anything). A page that does not load
+    is left to the engine, which reports it."""
+    base = root / DOCS_DIR
+    if not base.is_dir():
+        return []
+    found: list[Problem] = []
+    for path in sorted(base.rglob("*")):
+        hidden = any(part.startswith(".") for part in path.relative_to(base).parts)
+        if hidden or not path.is_file() or not chosen.includes(path):
+            continue
+        display = _display(root, path)
+        if path.suffix.lower() == ".svg":
+            found.extend(svg_problems(path.read_bytes(), display, reader.limits))
+        elif path.suffix == ".md":
+            try:
+                body, first_line = reader.text(path, display), 1
+                if body.startswith("---"):
+                    page = reader.front_matter(path, display)
+                    body, first_line = page.body, page.body_first_line
+            except LoadFailure:
+                continue
+            found.extend(embedded_problems(display, body, text("check.folder.docs"),
+                                           first_line)[0])
     return found
 
 
@@ -376,7 +410,8 @@ def _load_plan(
         return None, problems
     plan, found = schema.validate(Plan, located)
     problems.extend(found)
-    guides = _load_guides(root, folder, problems, reader)
+    images: list[str] = []
+    guides = _load_guides(root, folder, problems, reader, images)
     for category in ("tools", "feedstock", "skills"):
         problems.extend(unknown_ids(vocabulary, category, category,
                                     _strings(located.data, category), located))
@@ -397,7 +432,7 @@ def _load_plan(
             problems.append(pricing)
     if errors(problems) or parts is None:
         return None, problems
-    entry = PlanEntry(plan_id, folder, plan, parts, guides)
+    entry = PlanEntry(plan_id, folder, plan, parts, guides, tuple(dict.fromkeys(images)))
     problems.extend(translation_rules.plan_problems(entry, located))
     return entry, problems
 
@@ -412,7 +447,7 @@ def _strings(data: object, key: str) -> list[str]:
 
 
 def _load_guides(root: Path, folder: Path, problems: list[Problem],
-                 reader: SourceReader) -> dict[str, str]:
+                 reader: SourceReader, images: list[str]) -> dict[str, str]:
     guides: dict[str, str] = {}
     for lang in LANGUAGES:
         name = GUIDE_FILE if lang == DEFAULT_LANGUAGE else f"README.{lang}.md"
@@ -427,7 +462,42 @@ def _load_guides(root: Path, folder: Path, problems: list[Problem],
             problems.append(failure.problem)
         else:
             problems.extend(markdown_problems(_display(root, path), guides[lang]))
+            images += _shown_files(folder, _display(root, path), guides[lang], 1,
+                                   "check.folder.plan", problems, reader.limits)
     return guides
+
+
+def _shown_files(folder: Path, display: str, body: str, first_line: int, label: str,
+                 problems: list[Problem], limits: Limits) -> list[str]:
+    """The images of `folder` that the Markdown `body` shows once the site renders it
+    (raw HTML shown as text, see render/sanitize.py); anything it would fetch from
+    elsewhere, and any image that is missing, leaves the folder or is not an image, is
+    a problem at its line."""
+    found, files = embedded_problems(display, neutralise_markdown(body), text(label),
+                                     first_line)
+    problems.extend(found)
+    kept = []
+    for shown in files:
+        try:
+            real = resolve_inside(folder, shown.path, text(label))
+        except PathProblem as refused:
+            problems.append(problem(display, shown.line, shown.where, refused.text))
+            continue
+        if real.suffix.lower() not in IMAGE_SUFFIXES:
+            problems.append(problem(display, shown.line, shown.where, "check.image_not_image",
+                                    path=shown.path))
+            continue
+        too_big = file_size_problem(real, shown.path, limits)
+        if too_big:
+            problems.append(problem(display, shown.line, shown.where, too_big))
+            continue
+        if real.suffix.lower() == ".svg":  # published as a file: opened alone, it is a page
+            svg = svg_problems(real.read_bytes(), _sibling(display, shown.path), limits)
+            if svg:
+                problems.extend(svg)
+                continue
+        kept.append(shown.path)
+    return kept
 
 
 def _check_path(
@@ -505,6 +575,8 @@ def _load_kit_document(
     meta, found = schema.validate(KitDocument, document.meta)
     problems.extend(found)
     problems.extend(markdown_problems(display, document.body, document.body_first_line))
+    images = _shown_files(path.parent, display, document.body, document.body_first_line,
+                          "check.folder.document", problems, reader.limits)
     raw = document.meta.data
     problems.extend(unknown_ids(vocabulary, "tools", "machines", _strings(raw, "machines"),
                                 document.meta))
@@ -519,16 +591,17 @@ def _load_kit_document(
     if meta.type == "outil":  # its spreadsheet spec, read like the build reads it
         problems.extend(spec_problems(path, _display(root, spec_path(path))))
     claims = kit_claims(slug, meta, document.meta)
-    translations, located = _load_kit_translations(root, path, problems, reader)
+    translations, located = _load_kit_translations(root, path, problems, reader, images)
     if errors(problems):
         return None, problems, claims
-    entry = KitEntry(slug, path, meta, document.body, translations)
+    entry = KitEntry(slug, path, meta, document.body, translations,
+                     tuple(dict.fromkeys(images)))
     problems.extend(translation_rules.kit_problems(entry, display, located))
     return entry, problems, claims
 
 
 def _load_kit_translations(
-    root: Path, path: Path, problems: list[Problem], reader: SourceReader
+    root: Path, path: Path, problems: list[Problem], reader: SourceReader, images: list[str]
 ) -> tuple[dict[str, KitTranslationEntry], dict[str, Located]]:
     """The `name.<lang>.md` siblings of a kit document that exist and are valid."""
     translations: dict[str, KitTranslationEntry] = {}
@@ -545,6 +618,8 @@ def _load_kit_translations(
         meta, found = schema.validate(KitTranslation, document.meta)
         problems.extend(found)
         problems.extend(markdown_problems(display, document.body, document.body_first_line))
+        images += _shown_files(path.parent, display, document.body, document.body_first_line,
+                               "check.folder.document", problems, reader.limits)
         if meta is not None:
             translations[lang] = KitTranslationEntry(lang, sibling, meta, document.body)
             located[lang] = document.meta

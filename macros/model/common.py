@@ -19,6 +19,14 @@ SemVer = Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)]
 
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
+WEB_ADDRESS_PATTERN: Final = (r"^https?://[^\s/?#@:<>\"'\\]+(:[0-9]{1,5})?"
+                              r"([/?#][^\s<>\"'\\]*)?$")
+WebAddress = Annotated[str, StringConstraints(pattern=WEB_ADDRESS_PATTERN)]
+"""The address of a web page, for a link: `https:` or `http:` and a host, nothing else
+(no `javascript:`, `data:` or `file:`, no `//host` without a scheme, no user name
+before the host, no space, quote, angle bracket or backslash a browser would read
+otherwise)."""
+
 DEFAULT_DOCUMENTATION_LICENCE: Final = "CC-BY-SA-4.0"
 
 

@@ -7,7 +7,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from macros.model.common import DEFAULT_DOCUMENTATION_LICENCE, Id, NonEmpty, SemVer
+from macros.model.common import (
+    DEFAULT_DOCUMENTATION_LICENCE,
+    Id,
+    NonEmpty,
+    SemVer,
+    WebAddress,
+)
 
 KitType = Literal["fiche", "convention", "outil", "lieu"]
 KIT_TYPES: tuple[KitType, ...] = ("fiche", "convention", "outil", "lieu")
@@ -53,7 +59,7 @@ class KitDocument(BaseModel):
     updated: dt.date | None = None
     machines: list[Id] = Field(default_factory=list, description="Required for lieu.")
     skills: list[Id] = Field(default_factory=list)
-    website: str | None = Field(default=None, pattern=r"^https?://[^\s<>\"']+$")
+    website: WebAddress | None = Field(default=None, description="https://… or http://…")
     files: list[Attachment] = Field(default_factory=list)
     allow_terms: list[NonEmpty] = Field(
         default_factory=list, description="Terms the terminology check accepts here."

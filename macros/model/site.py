@@ -12,13 +12,15 @@ from macros.model.vocabulary import Vocabulary
 
 @dataclass(frozen=True)
 class PlanEntry:
-    """A valid plan with its folder, resolved BOM parts and build guides per language."""
+    """A valid plan with its folder, resolved BOM parts and build guides per language;
+    `images`: the files of its folder its guides show, published beside its page."""
 
     id: str
     folder: Path
     plan: Plan
     parts: tuple[Part, ...]
     guides: dict[str, str] = field(default_factory=dict)
+    images: tuple[str, ...] = ()
 
     @property
     def source(self) -> str:
@@ -37,13 +39,15 @@ class KitTranslationEntry:
 
 @dataclass(frozen=True)
 class KitEntry:
-    """A valid kit document: `slug` is its path under `kit/` without `.md`."""
+    """A valid kit document: `slug` is its path under `kit/` without `.md`; `images`:
+    the files its texts show, relative to its folder, published beside its page."""
 
     slug: str
     path: Path
     meta: KitDocument
     body: str
     translations: dict[str, KitTranslationEntry] = field(default_factory=dict)
+    images: tuple[str, ...] = ()
 
     def title_in(self, lang: str) -> str:
         found = self.translations.get(lang)

@@ -12,8 +12,8 @@ each of these outside code, before the text reaches any engine:
   entities to slip past the next rule;
 * the colon of `javascript:` and `vbscript:` (however spaced or cased) becomes `∶`, so
   no link, image or reference definition can carry a script URL;
-* an attribute list with `key=value` pairs is shown as text; `{ #id }` and
-  `{ .class }` still work.
+* an attribute list with `key=value` pairs (or any `=` before its closing `}`) is shown
+  as text; `{ #id }` and `{ .class }` still work.
 
 Code spans and fenced code are left as they are: Markdown escapes them itself. A fence
 counts as code only when Python-Markdown surely agrees: an unindented opening line with
@@ -33,7 +33,9 @@ _CHARACTER_REFERENCE = re.compile(r"&(?=#[0-9xX]|[A-Za-z][A-Za-z0-9]*;)")
 _SCRIPT_SCHEME = re.compile(
     r"((?:j[\W_]*a[\W_]*v[\W_]*a|v[\W_]*b)[\W_]*s[\W_]*c[\W_]*r[\W_]*i[\W_]*p[\W_]*t"
     r"[\s\x00-\x1f]*):", re.IGNORECASE)
-_ATTRIBUTE_LIST = re.compile(r"\{(?=:?[^{}\n]*=[^{}\n]*\})")
+_ATTRIBUTE_LIST = re.compile(r"\{(?=[^}\n]*=)")
+"""A `{` that an `=` follows before the next `}`: attr_list reads `{…}` up to the first
+`}`, other `{` included (`{: <img …>{: }` once slipped through a stricter pattern)."""
 RATIO = "\u2236"
 """What the colon of a script scheme becomes: it looks alike and starts no URL."""
 

@@ -101,7 +101,23 @@ def stage_tree(site: Site, docs_dir: Path, downloads: SiteDownloads, *,
         for found in sorted(docs_dir.rglob("*")):
             if found.is_file() and found.suffix != ".md":
                 tree.shared[found.relative_to(docs_dir).as_posix()] = found.read_bytes()
+    tree.shared.update(shown_images(site))
     return tree
+
+
+def shown_images(site: Site) -> dict[str, bytes]:
+    """The images the plans' guides and the kit documents show (checked by `check`), at
+    the address their relative links lead to from the page: `photo.jpg` in
+    `plans/<id>/` is published as `plans/<id>/photo.jpg`, and in the folder of
+    `kit/fiches/x.md` as `kit/fiches/x/photo.jpg`."""
+    shown: dict[str, bytes] = {}
+    for entry in site.plans:
+        for image in entry.images:
+            shown[plan_url(entry.id) + image] = (entry.folder / image).read_bytes()
+    for doc in site.kit:
+        for image in doc.images:
+            shown[kit_url(doc.slug) + image] = (doc.path.parent / image).read_bytes()
+    return shown
 
 
 def _add(pages: dict[str, PageContent], path: str, page: PageContent) -> None:
