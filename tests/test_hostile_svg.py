@@ -458,3 +458,18 @@ def test_the_build_stops_on_a_drawing_the_converter_cannot_draw(tmp_path: Path) 
     assert result.returncode != 0
     assert f"{DRAWING}:3: image.href: an <image> cannot show `#part`" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.build
+def test_the_build_refuses_what_only_drawing_shows_with_checks_message(tmp_path: Path) -> None:
+    """The build does not draw each drawing a second time to try it (a thousand plans
+    would cost two minutes): it converts it, and a conversion that fails stops the build
+    with the message `check`'s trial gives, at the `<svg>` line, without a traceback."""
+    root = make_project(tmp_path / "project")
+    (root / DRAWING).write_text(
+        _svg('<g transform="scale(1e308)"><rect width="5" height="5"/></g>'), encoding="utf-8")
+    result = build(root)
+    assert result.returncode != 0
+    assert (f"{DRAWING}:1: svg: CairoSVG, which makes the drawing's PDF and PNG, cannot draw "
+            "it (CairoSVG cannot render the drawing: ") in result.output, result.output
+    assert "Traceback" not in result.output

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from macros.build.options import BuildOptions
 from macros.bundle.settings import PublishSettings
-from macros.bundle.site_downloads import SiteDownloads, site_downloads
+from macros.bundle.site_downloads import DrawingsRefused, SiteDownloads, site_downloads
 from macros.cache import Memo, bytes_or_empty, objects_cache
 from macros.check.vocabulary_rules import VOCABULARY_FILE
 from macros.content.repository import KIT_DIR, load_site
@@ -55,13 +55,16 @@ def prepare(root: Path, docs_dir: Path, options: BuildOptions, settings: Publish
     copy (file names in links, downloads linked on the published site). `session`: the
     preview server's memory of its previous rebuilds."""
     memo = Memo(objects_cache(root), session)
-    site, problems = load_site(root, limits=options.limits, memo=memo)
+    site, problems = load_site(root, limits=options.limits, memo=memo, draw_drawings=False)
     if site is None:
         raise ContentRefused(problems, lang)
     cache = objects_cache(root)
     vocabulary, published = bytes_or_empty(root / VOCABULARY_FILE), repr(settings).encode()
-    downloads = site_downloads(site, settings, cache, progress,
-                               memo if session else None, (vocabulary, published))
+    try:
+        downloads = site_downloads(site, settings, cache, progress,
+                                   memo if session else None, (vocabulary, published))
+    except DrawingsRefused as refused:  # what check's trial drawing would have refused
+        raise ContentRefused([*problems, *refused.problems], lang) from None
     shared = (vocabulary, memo.folder(root / KIT_DIR), published)
     tree = stage_tree(site, docs_dir, downloads, directory_urls=not offline,
                       pdf_links=pdf_links, languages=options.languages,

@@ -17,13 +17,25 @@ from pathlib import PurePosixPath
 from macros.addresses import absolute_url, plan_bundle_path, plan_downloads_folder
 from macros.bundle.archive import members_digest, sha256, sha256sums, write_zip
 from macros.bundle.bom_export import bom_csv
-from macros.bundle.drawings import svg_to_pdf, svg_to_png
+from macros.bundle.drawings import DrawingRefused, svg_to_pdf, svg_to_png
 from macros.bundle.layout import drawing_name, layout_of, readme_name
 from macros.bundle.licence import licence_text
 from macros.bundle.okh import okh_manifest, okh_toml
 from macros.bundle.settings import PublishSettings
 from macros.cache import ContentCache, inputs_digest
+from macros.check.svg_rules import not_drawable
 from macros.model.site import PlanEntry
+from macros.problems import Problem
+
+PLANS_FOLDER = "plans"
+
+
+class NotDrawable(Exception):
+    """A drawing the converter cannot draw, as the problem `check` reports for it."""
+
+    def __init__(self, found: Problem) -> None:
+        super().__init__(found.path)
+        self.problem = found
 
 
 @dataclass(frozen=True)
@@ -123,8 +135,12 @@ def plan_downloads(entry: PlanEntry, settings: PublishSettings,
         name = drawing_name(drawing.path)
         svg = (entry.folder / drawing.path).read_bytes()
         conversions = {job.kind: job for job in drawing_jobs(svg, drawing.title.fr, moment)}
-        pdf = cache.keyed("pdf", conversions["pdf"].key, conversions["pdf"].make)
-        png = cache.keyed("png", conversions["png"].key, conversions["png"].make)
+        try:
+            pdf = cache.keyed("pdf", conversions["pdf"].key, conversions["pdf"].make)
+            png = cache.keyed("png", conversions["png"].key, conversions["png"].make)
+        except DrawingRefused as refused:
+            raise NotDrawable(not_drawable(svg, f"{PLANS_FOLDER}/{entry.id}/{drawing.path}",
+                                           str(refused))) from None
         members[f"drawings/{name}.svg"] = svg
         members[f"drawings/{name}.pdf"] = pdf
         drawings.append(DrawingDownloads(

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 
 from macros.addresses import CATALOG_JSON, KIT_BUNDLE, kit_attachment_path
 from macros.bundle.catalog_json import catalog, catalog_json
+from macros.bundle.drawings import DrawingRefused
 from macros.bundle.editable import EditableFiles, editable_files
 from macros.bundle.kit_bundle import kit_bundle
 from macros.bundle.plan_bundle import (
     Conversion,
     Download,
+    NotDrawable,
     PlanDownloads,
     plan_downloads,
     plan_drawing_jobs,
@@ -24,6 +26,7 @@ from macros.bundle.plan_bundle import (
 from macros.bundle.settings import PublishSettings
 from macros.cache import ContentCache, Memo
 from macros.model.site import PlanEntry, Site
+from macros.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -64,13 +67,26 @@ def convert_drawings(plans: Iterable[PlanEntry], settings: PublishSettings,
         return 0  # few enough to make one by one, where they are needed
     with ProcessPoolExecutor(max_workers=count) as pool:
         for job, data in zip(jobs, pool.map(_run, jobs, chunksize=4), strict=True):
-            cache.made[job.kind] += 1
-            cache.put(job.kind, job.key, data)
+            if data is not None:
+                cache.made[job.kind] += 1
+                cache.put(job.kind, job.key, data)
     return len(jobs)
 
 
-def _run(job: Conversion) -> bytes:
-    return job.make()
+def _run(job: Conversion) -> bytes | None:
+    """The conversion's result; None when it fails (the plan's bundling reports it)."""
+    try:
+        return job.make()
+    except DrawingRefused:
+        return None
+
+
+class DrawingsRefused(Exception):
+    """Drawings the converter cannot draw: the build stops like `check` would."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(len(problems))
+        self.problems = problems
 
 
 def site_downloads(site: Site, settings: PublishSettings, cache: ContentCache,
@@ -86,12 +102,18 @@ def site_downloads(site: Site, settings: PublishSettings, cache: ContentCache,
                       if memo is None or not memo.recalled(PLAN_DOWNLOADS, inputs[entry.id])],
                      settings, cache)
     plans = {}
+    refused: list[Problem] = []
     for done, entry in enumerate(site.plans, start=1):
         make = functools.partial(plan_downloads, entry, settings, cache)
-        plans[entry.id] = make() if memo is None else memo.recall(
-            PLAN_DOWNLOADS, inputs[entry.id], make)
+        try:
+            plans[entry.id] = make() if memo is None else memo.recall(
+                PLAN_DOWNLOADS, inputs[entry.id], make)
+        except NotDrawable as failed:
+            refused.append(failed.problem)
         if progress is not None:
             progress(done, len(site.plans))
+    if refused:
+        raise DrawingsRefused(refused)
     attachments = tuple(
         Download(kit_attachment_path(doc.slug, a.path), (doc.path.parent / a.path).read_bytes())
         for doc in site.kit for a in doc.meta.files

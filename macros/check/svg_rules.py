@@ -119,9 +119,20 @@ class _Element:
         return _qualified(self.namespace, self.name)
 
 
-def svg_problems(data: bytes, display_path: str, limits: Limits) -> list[Problem]:
-    """Every finding about the drawing `data` as a problem of the file `display_path`."""
-    return [problem(display_path, f.line, f.field, f.text) for f in svg_findings(data, limits)]
+def svg_problems(data: bytes, display_path: str, limits: Limits, trial: bool = True
+                 ) -> list[Problem]:
+    """Every finding about the drawing `data` as a problem of the file `display_path`
+    (`trial`: see `svg_findings`)."""
+    return [problem(display_path, f.line, f.field, f.text)
+            for f in svg_findings(data, limits, trial)]
+
+
+def not_drawable(data: bytes, display_path: str, error: str) -> Problem:
+    """The converter failed on a drawing that passed every rule: the problem `check`'s
+    trial would have reported, at the `<svg>` element's line."""
+    before = data[:data.find(b"<svg")] if b"<svg" in data else b""
+    return problem(display_path, before.count(b"\n") + 1, "svg", "check.svg.not_drawable",
+                   error=error[:200])
 
 
 def svg_findings(data: bytes, limits: Limits, trial: bool = True) -> list[SvgFinding]:

@@ -57,7 +57,7 @@ T = TypeVar("T")
 
 def load_site(
     root: Path, selection: Sequence[Path] | None = None, limits: Limits | None = None,
-    memo: Memo | None = None,
+    memo: Memo | None = None, draw_drawings: bool = True,
 ) -> tuple[Site | None, list[Problem]]:
     """Load vocabulary, plans and kit documents under `root`.
 
@@ -65,13 +65,16 @@ def load_site(
     one of them are checked (the vocabulary is always loaded: everything uses it).
     With a `memo`, a plan whose folder, vocabulary, limits and code are unchanged is
     taken as it was loaded and checked before (a library of a thousand plans is
-    otherwise parsed again at every build and preview).
+    otherwise parsed again at every build and preview). `draw_drawings`: draw each
+    plan drawing once to prove the converter can (`check`); the build leaves it out,
+    since it converts every drawing right after loading and refuses one that fails the
+    same way (`site_downloads`).
     """
     root = root.resolve()
     problems: list[Problem] = []
     if limits is None:
         limits = _limits(problems)
-    reader = SourceReader(limits)
+    reader = SourceReader(limits, draw_drawings)
     leaving = links_leaving(root)
     if leaving:  # read nothing at all through a link that leads out of the repository
         return None, problems + leaving
@@ -81,7 +84,7 @@ def load_site(
     problems.extend(found)
     plans: list[PlanEntry] = []
     kit: list[KitEntry] = []
-    remembered = _Remembered(memo, repr(limits), [root / VOCABULARY_FILE])
+    remembered = _Remembered(memo, f"{limits!r} draw={draw_drawings}", [root / VOCABULARY_FILE])
     if vocabulary is not None:
         for folder in _plan_folders(root):
             if chosen.includes(folder):
@@ -423,7 +426,7 @@ def _load_plan(
                     reader.limits)
     for index, drawing in enumerate(plan.drawings):
         _check_path(folder, drawing.path, located, ("drawings", index, "path"), problems,
-                    reader.limits)
+                    reader.limits, trial=reader.draw_drawings)
     problems.extend(plan_name_problems(plan, located))
     parts = _resolve_parts(root, folder, plan, located, problems, reader)
     if parts is not None:
@@ -508,6 +511,7 @@ def _check_path(
     problems: list[Problem],
     limits: Limits,
     label: str = "check.folder.plan",
+    trial: bool = True,
 ) -> Path | None:
     try:
         real = resolve_inside(folder, declared, text(label))
@@ -519,7 +523,8 @@ def _check_path(
         problems.append(problem(located.path, located.line_of(loc), dotted(loc), too_big))
         return None
     if real.suffix.lower() == ".svg":  # a drawing, or an SVG offered as a file: both published
-        found = svg_problems(real.read_bytes(), _sibling(located.path, declared), limits)
+        found = svg_problems(real.read_bytes(), _sibling(located.path, declared), limits,
+                             trial)
         problems.extend(found)
         return None if found else real
     return real

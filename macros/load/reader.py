@@ -18,8 +18,11 @@ T = TypeVar("T")
 class SourceReader:
     """Text, YAML and front-matter documents by path, each made once, within `limits`."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, draw_drawings: bool = True) -> None:
         self.limits = limits
+        self.draw_drawings = draw_drawings
+        """Whether a plan's drawings are drawn once to prove the converter can (see
+        `load_site`)."""
         self._done: dict[tuple[str, Path], object] = {}
 
     def text(self, path: Path, display: str) -> str:
