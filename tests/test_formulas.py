@@ -252,7 +252,19 @@ def test_any_formula_gives_a_value_or_a_formula_error(text: str) -> None:
         assert str(error)
         return
     assert got is None or isinstance(got, bool | float | str)
-    formula.render(resolved, "S"), formula.render(resolved, "S", odf=True)
+    written = formula.render(resolved, "S")  # what the XLSX file says: the same formula
+    again = formula.parse(written, "S")
+    assert formula.evaluate(again, lambda _s, row, col: grid.get((row, col))) == got, written
+    assert formula.render(again, "S") == written
+    assert formula.render(resolved, "S", odf=True).startswith("of:=")
+
+
+@pytest.mark.parametrize(("text", "excel"), [
+    ("=-(1+2)", "=-(1+2)"), ("=-(A1*2)", "=-(A1*2)"), ("=-A1*2", "=-A1*2"),
+    ("=0.1234567", "=0.1234567"), ("=2.675", "=2.675"), ("=1-(2-3)", "=1-(2-3)"),
+])
+def test_formulas_are_written_to_the_files_as_they_are_computed(text: str, excel: str) -> None:
+    assert formula.render(formula.parse(text, "S"), "S") == excel
 
 
 def small_spec(column_formula: str, field_formula: str, row_formula: str, rows: int

@@ -363,13 +363,15 @@ def render(node: Node, here: str, odf: bool = False) -> str:
 
 def _render(node: Node, here: str, odf: bool) -> str:
     if isinstance(node, Num):
-        return format(node.value, "g") if node.value != int(node.value) else str(int(node.value))
+        return _number_text(node.value)
     if isinstance(node, Str):
         return '"' + node.value.replace('"', '""') + '"'
     if isinstance(node, Area):
         return _area_text(node, here, odf)
     if isinstance(node, Unary):
-        return node.op + _render(node.operand, here, odf)
+        operand = _render(node.operand, here, odf)
+        # `-(1+2)`: the parentheses the tree no longer holds, or the file would say -1+2
+        return node.op + (f"({operand})" if isinstance(node.operand, Binary) else operand)
     if isinstance(node, Binary):
         return (_operand(node.left, node.op, here, odf, right=False) + node.op
                 + _operand(node.right, node.op, here, odf, right=True))
@@ -378,6 +380,13 @@ def _render(node: Node, here: str, odf: bool) -> str:
         return node.function + "(" + separator.join(_render(a, here, odf)
                                                      for a in node.args) + ")"
     raise FormulaError("check.formula.unresolved", name=node.name)
+
+
+def _number_text(value: float) -> str:
+    """A number as the file writes it: every digit it has (`0.1234567`, not `0.123457`)."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value).upper()
 
 
 def _operand(node: Node, op: str, here: str, odf: bool, right: bool) -> str:
