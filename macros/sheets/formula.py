@@ -44,6 +44,10 @@ MAX_LENGTH = 8192
 MAX_NESTING = 64
 """Excel's limit on nested functions, applied to every nesting (also parentheses):
 it also keeps the parser's and the evaluator's recursion short."""
+MAX_DEPTH = 200
+"""The deepest tree a formula may make (200 operations one inside the next): what is
+done with a tree (resolving, writing, evaluating) then stays far from Python's
+recursion limit."""
 ROUND_DIGITS = 20
 """LibreOffice refuses `ROUND` to more than 20 digits either side of the point."""
 GRID = (1_048_576, 16_384)
@@ -154,7 +158,26 @@ def parse(formula: str, sheet: str = "") -> Node:
     if parser.pos != len(tokens):
         raise FormulaError("check.formula.unexpected_in", found=tokens[parser.pos][1],
                            formula=repr(formula))
+    if _depth(node) > MAX_DEPTH:
+        raise FormulaError("check.formula.too_many_operations", limit=MAX_DEPTH)
     return node
+
+
+def _depth(node: Node) -> int:
+    """How deep the tree goes, counted without recursion: `1+1+…+1` nests one
+    operation in the next, so its depth is its length."""
+    deepest = 0
+    stack: list[tuple[Node, int]] = [(node, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(item, Unary):
+            stack.append((item.operand, depth + 1))
+        elif isinstance(item, Binary):
+            stack += [(item.left, depth + 1), (item.right, depth + 1)]
+        elif isinstance(item, Call):
+            stack += [(arg, depth + 1) for arg in item.args]
+    return deepest
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
