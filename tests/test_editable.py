@@ -5,7 +5,6 @@ example gives the page's numbers; byte-identical and cached rebuilds; the kit pa
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -16,7 +15,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from buildsite import BuildResult
+from formulas.tokens.operand import XlError
 from sample import PROJECT
+from test_formulas import independent_values
 
 from macros.bundle.convention_docs import BLANK, BLANK_STYLE_ID, odf_style_name
 from macros.bundle.editable import (
@@ -246,27 +247,20 @@ def xlsx_cells(data: bytes) -> Cells:
             if cell.value is not None}
 
 
-def evaluator(cells: Cells, overrides: Cells | None = None
-              ) -> Callable[[str, int, int], formula.Value]:
-    """Evaluate the formulas as read back from the file (not as the spec wrote them)."""
-    memo: dict[tuple[str, int, int], formula.Value] = {}
-    values = {**cells, **(overrides or {})}
-
-    def value(sheet: str, row: int, col: int) -> formula.Value:
-        key = (sheet, row, col)
-        if key not in memo:
-            raw = values.get(key)
-            if isinstance(raw, str) and raw.startswith("="):
-                memo[key] = formula.evaluate(formula.parse(raw, sheet), value)
-            elif isinstance(raw, bool | dt.datetime | dt.date):
-                memo[key] = str(raw)
-            elif isinstance(raw, int | float):
-                memo[key] = float(raw)
-            else:
-                memo[key] = raw if isinstance(raw, str) else None
-        return memo[key]
-
-    return value
+def computed(data: bytes, tmp_path: Path, overrides: Cells | None = None
+             ) -> Callable[[str, int, int], object]:
+    """The XLSX file's cells as an independent evaluator (the `formulas` package) computes
+    them from the file, not as the spec or our evaluator wrote them; `overrides` are
+    input values typed in first, as a user would."""
+    if overrides:
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        for (sheet, row, col), value in overrides.items():
+            book[sheet].cell(row=row + 1, column=col + 1).value = value
+        buffer = io.BytesIO()
+        book.save(buffer)
+        data = buffer.getvalue()
+    values = independent_values(data, tmp_path)
+    return lambda sheet, row, col: values.get((sheet.upper(), row, col))
 
 
 def test_every_tool_is_offered_blank_and_worked_as_xlsx_and_ods(
@@ -308,11 +302,13 @@ def test_xlsx_opens_with_a_readme_labelled_inputs_and_formulas(site: Site,
                 assert any(label.startswith(INPUT_MARK) for label in labels)
 
 
-def test_xlsx_worked_example_gives_the_pages_numbers(site: Site, made: EditableFiles) -> None:
+def test_xlsx_worked_example_gives_the_pages_numbers(site: Site, made: EditableFiles,
+                                                    tmp_path: Path) -> None:
     for doc, spec in tools(site):
         for lang in document_languages(doc):
-            cells = xlsx_cells(file_of(made, doc, lang, "xlsx", "example").download.data)
-            value = evaluator(cells)
+            data = file_of(made, doc, lang, "xlsx", "example").download.data
+            cells = xlsx_cells(data)
+            value = computed(data, tmp_path)
             named = named_cells(plan_places(spec, lang))
             assert spec.expect
             for name, expected in spec.expect.items():
@@ -333,31 +329,33 @@ def test_expected_numbers_are_those_of_the_tools_page(site: Site) -> None:
             assert money in page or f"{expected:g}" in page, (doc.slug, name, money)
 
 
-def test_blank_workbooks_have_formulas_and_no_example_values(site: Site,
-                                                             made: EditableFiles) -> None:
+def test_blank_workbooks_have_formulas_and_no_example_values(site: Site, made: EditableFiles,
+                                                             tmp_path: Path) -> None:
     for doc, _ in tools(site):
-        blank = xlsx_cells(file_of(made, doc, "fr", "xlsx", "blank").download.data)
+        data = file_of(made, doc, "fr", "xlsx", "blank").download.data
+        blank = xlsx_cells(data)
         example = xlsx_cells(file_of(made, doc, "fr", "xlsx", "example").download.data)
         formulas = {k for k, v in example.items() if isinstance(v, str) and v.startswith("=")}
         assert formulas == {k for k, v in blank.items()
                             if isinstance(v, str) and v.startswith("=")}
         assert len(blank) < len(example)
-        value = evaluator(blank)
-        for key in formulas:
-            value(*key)  # no #VALUE! or #DIV/0! on an empty workbook
+        value = computed(data, tmp_path)
+        for key in formulas:  # no #VALUE! or #DIV/0! on an empty workbook
+            assert not isinstance(value(*key), XlError), key
 
 
-def test_sales_below_costs_are_shared_pro_rata(site: Site, made: EditableFiles) -> None:
+def test_sales_below_costs_are_shared_pro_rata(site: Site, made: EditableFiles,
+                                               tmp_path: Path) -> None:
     """The page's second case: 30 notebooks sold, everyone gets back 90 % of their costs."""
     doc = site.document("outils/partage-couts-revenus-produit-collectif")
     spec = tool_spec(doc)
     assert spec is not None
     named = named_cells(plan_places(spec, "fr"))
-    cells = xlsx_cells(file_of(made, doc, "fr", "xlsx", "example").download.data)
+    data = file_of(made, doc, "fr", "xlsx", "example").download.data
     sold = named["donnees.quantite"]
-    value = evaluator(cells, {(sold.sheet, sold.row, sold.col): 30})
+    value = computed(data, tmp_path, {(sold.sheet, sold.row, sold.col): 30})
 
-    def get(name: str) -> formula.Value:
+    def get(name: str) -> object:
         area = named[name]
         return value(area.sheet, area.row, area.col)
 

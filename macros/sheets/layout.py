@@ -10,11 +10,12 @@ dashed border, so they are never told apart by colour alone.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from macros.i18n.catalogue import MessageError, Messages, Text
-from macros.model.text import LocalText
+from macros.i18n.catalogue import MessageError, Messages, Text, text
+from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, LocalText
 from macros.sheets import formula
 from macros.sheets.formula import Area, FormulaError, Node, Value
 from macros.sheets.spec import Block, Cell, Format, Literal_, SheetSpec
@@ -88,12 +89,55 @@ class Meta:
     example: bool
 
 
+NULL_DATE = dt.date(1899, 12, 30)
+"""Day 0 of spreadsheets' dates (LibreOffice's default; Excel's too from 1900-03-01)."""
+
+Key = tuple[str, int, int]
+"""A cell: its sheet, row and column."""
+
+
+def serial(day: dt.date) -> float:
+    """A date as spreadsheets compute with it: a number of days."""
+    return float((day - NULL_DATE).days)
+
+
+def day_of(value: float) -> dt.date | None:
+    """The date a number of days stands for, if it is one (a formula in a date column)."""
+    try:
+        return NULL_DATE + dt.timedelta(days=int(value)) if value >= 0 else None
+    except (OverflowError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """A formula cell whose value is an error, and the cell the error comes from."""
+
+    error: Text
+    origin: Key
+
+
+class CellError(FormulaError):
+    """Reading a cell whose formula fails; `origin` is the cell the error comes from."""
+
+    def __init__(self, failed: _Failed) -> None:
+        super().__init__(failed.error)
+        self.origin = failed.origin
+
+
+def cell_name(key: Key) -> str:
+    """`('Bilan', 4, 1)` → `Bilan!B5`."""
+    return f"{key[0]}!{formula.column_letters(key[2])}{key[1] + 1}"
+
+
 @dataclass
 class Workbook:
     meta: Meta
     sheets: list[OutSheet]
     named: dict[str, Area]
-    _memo: dict[tuple[str, int, int], Value] = field(default_factory=dict, repr=False)
+    problems: list[LayoutError] = field(default_factory=list)
+    """Formulas that could not be resolved (their cells are left empty)."""
+    _memo: dict[Key, Value | _Failed] = field(default_factory=dict, repr=False)
 
     def sheet(self, name: str) -> OutSheet:
         for sheet in self.sheets:
@@ -102,37 +146,85 @@ class Workbook:
         raise FormulaError("check.formula.no_sheet", name=repr(name))
 
     def value(self, sheet: str, row: int, col: int) -> Value:
-        """The cell's value, its formula evaluated (once) if it has one."""
+        """The cell's value, its formula evaluated (once) if it has one; CellError if
+        the formula fails, as a spreadsheet shows #VALUE! or #DIV/0! in the cell.
+        A date is its number of days, as spreadsheets compute with it."""
         key = (sheet, row, col)
-        if key in self._memo:
-            found = self._memo[key]
-            if found is _PENDING:
-                raise FormulaError("check.formula.circular",
-                                   cell=f"{sheet}!{row + 1}:{col + 1}")
-            return found
-        cell = self.sheet(sheet).cells.get((row, col))
+        if key not in self._memo:
+            self._settle(key)
+        found = self._memo[key]
+        if isinstance(found, _Failed):
+            raise CellError(found)
+        return found
+
+    def _settle(self, start: Key) -> None:
+        """Evaluate `start` after every cell it reads, walking the references with a
+        stack of our own: a chain of thousands of cells never reaches Python's
+        recursion limit, and a cycle is found, not followed."""
+        stack: list[tuple[Key, bool]] = [(start, False)]
+        pending: set[Key] = set()
+        while stack:
+            key, ready = stack.pop()
+            if key in self._memo:
+                continue
+            cell = self._cell(key)
+            if cell is None or cell.formula is None:
+                self._memo[key] = self._plain(cell)
+            elif ready:
+                pending.discard(key)
+                self._memo[key] = self._evaluate(key, cell.formula)
+            elif key in pending:  # reached again from its own references
+                self._memo[key] = _Failed(text("check.formula.circular", cell=cell_name(key)),
+                                          key)
+            else:
+                pending.add(key)
+                stack.append((key, True))
+                stack.extend((read, False) for read in _reads(cell.formula)
+                             if read not in self._memo)
+
+    def _cell(self, key: Key) -> OutCell | None:
+        for sheet in self.sheets:
+            if sheet.name == key[0]:
+                return sheet.cells.get((key[1], key[2]))
+        return None  # a sheet that does not exist: refused when the formula is evaluated
+
+    @staticmethod
+    def _plain(cell: OutCell | None) -> Value:
         if cell is None:
             return None
-        if cell.formula is None:
-            return cell.value.isoformat() if isinstance(cell.value, dt.date) else cell.value
-        self._memo[key] = _PENDING
-        result = formula.evaluate(cell.formula, self.value)
-        self._memo[key] = result
-        return result
+        if isinstance(cell.value, dt.date):
+            return serial(cell.value)
+        return cell.value
 
-    def check(self) -> None:
-        """Evaluate every formula; LayoutError at the first one a spreadsheet would show
-        as an error (#VALUE!, #DIV/0!…)."""
+    def _evaluate(self, key: Key, node: Node) -> Value | _Failed:
+        names = {sheet.name for sheet in self.sheets}
+        for area in formula.areas(node):
+            if area.sheet not in names:
+                return _Failed(text("check.formula.no_sheet", name=repr(area.sheet)), key)
+        try:
+            return formula.evaluate(node, self.value)
+        except CellError as error:
+            return _Failed(error.text, error.origin)
+        except FormulaError as error:
+            return _Failed(error.text, key)
+
+    def check(self) -> list[LayoutError]:
+        """Every formula that cannot be resolved, or that a spreadsheet would show as an
+        error (#VALUE!, #DIV/0!…): once per formula of the spec, where the error starts
+        rather than in each cell it reaches."""
+        found: dict[Loc, LayoutError] = {}
         for sheet in self.sheets:
             for (row, col), cell in sorted(sheet.cells.items()):
-                if cell.formula is None:
+                if cell.formula is None or cell.loc in found:
                     continue
+                key = (sheet.name, row, col)
                 try:
-                    self.value(sheet.name, row, col)
-                except FormulaError as error:
-                    where = f"{sheet.name}!{formula.column_letters(col)}{row + 1}"
-                    raise LayoutError(cell.loc, "check.formula.in_cell", cell=where,
-                                      error=error.text) from None
+                    self.value(*key)
+                except CellError as error:
+                    if error.origin == key:
+                        found[cell.loc] = LayoutError(cell.loc, "check.formula.in_cell",
+                                                      cell=cell_name(key), error=error.text)
+        return [*self.problems, *found.values()]
 
     def value_of(self, name: str) -> Value:
         """The value of a named cell of the spec, like `bilan.materiaux.reste`."""
@@ -140,7 +232,13 @@ class Workbook:
         return self.value(area.sheet, area.row, area.col)
 
 
-_PENDING = "\0pending"
+def _reads(node: Node) -> list[Key]:
+    """The cells a formula reads (none of a range too large, refused when evaluated)."""
+    found: list[Key] = []
+    for area in formula.areas(node):
+        if (area.row2 - area.row + 1) * (area.col2 - area.col + 1) <= formula.MAX_RANGE_CELLS:
+            found += [(area.sheet, r, c) for r, c in area.cells()]
+    return found
 
 
 @dataclass(frozen=True)
@@ -187,6 +285,21 @@ def plan_places(spec: SheetSpec, lang: str) -> dict[str, _Place]:
 class _Resolver:
     def __init__(self, places: dict[str, _Place]) -> None:
         self.places = places
+        self.problems: list[LayoutError] = []
+        self._positions: dict[tuple[str, str], dict[str, int]] = {}
+
+    def positions(self, block: Block, kind: str) -> dict[str, int]:
+        """Each field's, column's or row's index in `block`, made once per block (a spec
+        of thousands of fields is resolved in linear time)."""
+        key = (block.id, kind)
+        if key not in self._positions:
+            ids = {"fields": [f.id for f in block.fields],
+                   "columns": [c.id for c in block.columns],
+                   "rows": [r.id for r in block.rows]}[kind]
+            self._positions[key] = {}
+            for index, name in enumerate(ids):
+                self._positions[key].setdefault(name, index)
+        return self._positions[key]
 
     def area(self, name: str, here: tuple[str, int] | None) -> Area:
         """The cells of `name`; `here` is (block id, row) of a formula in a table row."""
@@ -200,26 +313,26 @@ class _Resolver:
                                blocks=", ".join(sorted(self.places)))
         block = place.block
         if block.fields:
-            ids = [f.id for f in block.fields]
-            if len(parts) != 2 or parts[1] not in ids or same_row:
+            fields = self.positions(block, "fields")
+            if len(parts) != 2 or parts[1] not in fields or same_row:
                 raise FormulaError("check.formula.fields", name=name, block=block.id,
-                                   fields=", ".join(ids))
-            row = place.first + ids.index(parts[1])
+                                   fields=", ".join(fields))
+            row = place.first + fields[parts[1]]
             return Area(place.sheet, row, 1, row, 1)
-        columns = [c.id for c in block.columns]
+        columns = self.positions(block, "columns")
         if parts[-1] not in columns:
             raise FormulaError("check.formula.columns", name=name, block=block.id,
                                columns=", ".join(columns))
-        col = columns.index(parts[-1])
+        col = columns[parts[-1]]
         if len(parts) == 3:
-            rows = [r.id for r in block.rows]
+            rows = self.positions(block, "rows")
             if parts[1] not in rows:
                 raise FormulaError("check.formula.rows", name=name, block=block.id,
                                    rows=", ".join(rows))
-            row = place.fixed + rows.index(parts[1])
+            row = place.fixed + rows[parts[1]]
             return Area(place.sheet, row, col, row, col)
         if nth:
-            if not nth.isdigit() or not 1 <= int(nth) <= block.input_rows:
+            if not re.fullmatch(r"[0-9]{1,6}", nth) or not 1 <= int(nth) <= block.input_rows:
                 raise FormulaError("check.formula.input_rows", name=name, block=block.id,
                                    count=block.input_rows)
             row = place.first + int(nth) - 1
@@ -235,11 +348,26 @@ class _Resolver:
             raise FormulaError("check.formula.no_input_rows", name=name, block=block.id)
         return Area(place.sheet, place.first, col, place.fixed - 1, col)
 
-    def formula(self, text: str, sheet: str, loc: Loc, here: tuple[str, int] | None) -> Node:
+    def formula(self, text: str, sheet: str, loc: Loc, here: tuple[str, int] | None
+                ) -> Node | None:
+        """The resolved tree, or None with the problem kept (once per formula)."""
         try:
-            return formula.resolve(formula.parse(text, sheet), lambda n: self.area(n, here))
+            node = formula.resolve(formula.parse(text, sheet), lambda n: self.area(n, here))
+            formula.check_ranges(node)
         except FormulaError as error:
-            raise LayoutError(loc, error.text) from None
+            if all(known.loc != loc for known in self.problems):
+                self.problems.append(LayoutError(loc, error.text))
+            return None
+        return node
+
+
+def _where(loc: Loc, value: LocalText, lang: str) -> Loc:
+    """Where the text of `value` in `lang` is written: the language's own key when the
+    languages differ, so a problem names that line."""
+    own = value.get(lang)
+    if all(value.get(other) == own for other in LANGUAGES):
+        return loc
+    return (*loc, lang if value.has(lang) else DEFAULT_LANGUAGE)
 
 
 def _width(label: str, fmt: Format, given: int | None) -> int:
@@ -269,7 +397,7 @@ def lay_out(spec: SheetSpec, lang: str, example: bool, meta: Meta, t: Messages) 
             else:
                 _lay_table(sheet, block, place, resolver, lang, example, loc)
         sheets.append(sheet)
-    return Workbook(meta, sheets, named_cells(places))
+    return Workbook(meta, sheets, named_cells(places), resolver.problems)
 
 
 def named_cells(places: dict[str, _Place]) -> dict[str, Area]:
@@ -296,15 +424,15 @@ def _lay_fields(sheet: OutSheet, block: Block, place: _Place, resolver: _Resolve
                 example: bool, loc: Loc) -> None:
     for index, item in enumerate(block.fields):
         row = place.first + index
-        is_input = item.formula is None
+        source = item.formula
         label = _text(item.label, lang)
-        sheet.cells[(row, 0)] = OutCell(Style("label"), _mark(label, is_input))
-        if is_input:
+        sheet.cells[(row, 0)] = OutCell(Style("label"), _mark(label, source is None))
+        if source is None:
             value = item.example if example and item.example is not None else item.value
             sheet.cells[(row, 1)] = OutCell(Style("input", item.format), _literal(value, lang))
         else:
-            where = (*loc, "fields", index, "formula")
-            node = resolver.formula(_text(item.formula, lang), sheet.name, where, None)
+            where = _where((*loc, "fields", index, "formula"), source, lang)
+            node = resolver.formula(source.get(lang), sheet.name, where, None)
             sheet.cells[(row, 1)] = OutCell(Style("computed", item.format), formula=node,
                                             loc=where)
         if item.note is not None:
@@ -331,7 +459,7 @@ def _lay_table(sheet: OutSheet, block: Block, place: _Place, resolver: _Resolver
                 value = _literal(next(values, None), lang)
                 sheet.cells[(row, col)] = OutCell(Style("input", column.format), value)
             else:
-                where = (*loc, "columns", col, "formula")
+                where = _where((*loc, "columns", col, "formula"), column.formula, lang)
                 node = resolver.formula(column.formula.get(lang), sheet.name, where,
                                         (block.id, row))
                 sheet.cells[(row, col)] = OutCell(Style("computed", column.format),
@@ -352,8 +480,9 @@ def _fixed_cell(cell: Cell, fmt: Format, strong: bool, lang: str, resolver: _Res
         return OutCell(Style("text", fmt, strong), cell)
     text = cell.get(lang)
     if text.startswith("="):
+        where = _where(loc, cell, lang)
         return OutCell(Style("computed", fmt, strong),
-                       formula=resolver.formula(text, sheet, loc, here), loc=loc)
+                       formula=resolver.formula(text, sheet, where, here), loc=where)
     return OutCell(Style("text", "text", strong), text)
 
 
@@ -376,10 +505,10 @@ def readme_sheet(spec: SheetSpec, meta: Meta, t: Messages) -> OutSheet:
         (Style("heading"), t("editable.readme.legend")),
     ]
     row = 0
-    for style, text in lines:
+    for style, line in lines:
         if style.kind == "heading":
             row += 1
-        sheet.cells[(row, 0)] = OutCell(style, text)
+        sheet.cells[(row, 0)] = OutCell(style, line)
         row += 1
     # The key's cells are styled like the cells they describe.
     sheet.cells[(row, 0)] = OutCell(Style("input"), t("editable.readme.input", mark=INPUT_MARK))

@@ -14,10 +14,11 @@ from typing import Any
 from odf import dc, number, style, table, text
 from odf.opendocument import OpenDocumentSpreadsheet
 
+from macros.i18n.catalogue import Messages
 from macros.i18n.formatting import number as format_number
 from macros.sheets import formula
-from macros.sheets.formula import Value
-from macros.sheets.layout import OutCell, Style, Workbook, as_text, wraps
+from macros.sheets.formula import Value, spreadsheet_round
+from macros.sheets.layout import OutCell, Style, Workbook, as_text, day_of, wraps
 from macros.sheets.palette import COMPUTED_FILL, HEADER_FILL, INPUT_BORDER, INPUT_FILL, NOTE
 from macros.sheets.spec import Format
 
@@ -98,17 +99,23 @@ class _Styles:
         return made
 
 
-def _shown(value: Value | dt.date, fmt: Format, lang: str) -> str:
-    """The text a cell shows (ODS stores it beside the value)."""
+def _shown(value: Value | dt.date, fmt: Format, t: Messages) -> str:
+    """The text a cell shows (ODS stores it beside the value), rounded as LibreOffice
+    rounds for display: half away from zero, on the decimal digits."""
+    if isinstance(value, bool):
+        return t("editable.true" if value else "editable.false")
+    if isinstance(value, float) and fmt == "date":
+        value = day_of(value) or value
     value = as_text(value)
     if isinstance(value, str):
         return value
+    lang = t.lang
     if fmt == "percent":
-        return format_number(round(value * 100), lang) + " %"
+        return format_number(spreadsheet_round(value * 100, 0), lang) + " %"
     if fmt == "integer":
-        return format_number(round(value), lang)
+        return format_number(spreadsheet_round(value, 0), lang)
     if fmt in ("money", "number"):
-        shown = format_number(round(value, 2), lang)
+        shown = format_number(spreadsheet_round(value, 2), lang)
         return shown + " €" if fmt == "money" else shown
     return format_number(value, lang)
 
@@ -116,6 +123,10 @@ def _shown(value: Value | dt.date, fmt: Format, lang: str) -> str:
 def _value_attributes(value: Value | dt.date, fmt: Format) -> dict[str, Any]:
     if value is None:
         return {}
+    if isinstance(value, bool):
+        return {"valuetype": "boolean", "booleanvalue": "true" if value else "false"}
+    if isinstance(value, float) and fmt == "date" and day_of(value) is not None:
+        value = day_of(value)
     if isinstance(value, dt.date):
         return {"valuetype": "date", "datevalue": value.isoformat()}
     if isinstance(value, str):
@@ -133,10 +144,19 @@ def _cell(book: Workbook, sheet: str, place: tuple[int, int], cell: OutCell,
         value = book.value(sheet, *place)
     attributes.update(_value_attributes(value, fmt))
     made = table.TableCell(**attributes)
-    shown = _shown(value, fmt, book.meta.lang)
+    shown = _shown(value, fmt, Messages(book.meta.lang))
     if shown:
         made.addElement(text.P(text=shown))
     return made
+
+
+def _calculation_settings() -> Any:
+    """Comparisons and criteria as in Excel and as the evaluator computes them, said in
+    the file: LibreOffice compares texts case-sensitively unless a file says otherwise,
+    and ODF's defaults read SUMIF criteria as regular expressions, so that
+    `"Atelier (Bxl)"` would not match itself."""
+    return table.CalculationSettings(casesensitive="false", useregularexpressions="false",
+                                     searchcriteriamustapplytowholecell="true")
 
 
 def write_ods(book: Workbook, moment: dt.datetime) -> bytes:
@@ -146,6 +166,7 @@ def write_ods(book: Workbook, moment: dt.datetime) -> bytes:
     doc.meta.addElement(dc.Language(text=book.meta.lang))
     doc.meta.addElement(dc.Date(text=moment.astimezone(dt.timezone.utc)
                                 .strftime("%Y-%m-%dT%H:%M:%S")))
+    doc.spreadsheet.addElement(_calculation_settings())
     styles = _Styles(doc)
     columns: dict[int, Any] = {}
     for sheet in book.sheets:
