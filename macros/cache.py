@@ -167,13 +167,20 @@ def tree_digest(roots: list[Path], extra: list[bytes],
 def code_fingerprint() -> bytes:
     """A digest of this package's code and catalogues and of the libraries its results
     depend on: a remembered result made by other code is never used."""
+    versions = library_versions("pydantic", "PyYAML", "Markdown", "Babel", "Jinja2")
+    return tree_digest([_PACKAGE], versions).encode()
+
+
+def library_versions(*names: str) -> list[bytes]:
+    """The installed versions of the libraries a cached result is made with, for its key
+    (a library upgrade makes it again)."""
     versions = []
-    for name in ("pydantic", "PyYAML", "Markdown", "Babel", "Jinja2"):
+    for name in names:
         try:
             versions.append(f"{name}={version(name)}".encode())
         except PackageNotFoundError:
             versions.append(f"{name}=none".encode())
-    return tree_digest([_PACKAGE], versions).encode()
+    return versions
 
 
 def bytes_or_empty(path: Path) -> bytes:
