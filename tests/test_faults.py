@@ -3,19 +3,33 @@ filesystem, a library upgrade, a preview started with `--clean`."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib.metadata
-from collections.abc import Iterator
+import itertools
+import os
+import random
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sample import make_content
+from buildsite import build, build_command, build_env, snapshot
+from sample import edit, make_content, make_project
 
+from macros.build import aside as aside_module
+from macros.build.aside import BuildAside
 from macros.bundle import archive, drawings, plan_bundle
 from macros.bundle.settings import PublishSettings
 from macros.bundle.site_downloads import SiteDownloads, site_downloads
 from macros.cache import ContentCache, Memo
 from macros.content.repository import load_site
 from macros.model.site import Site
+from macros.problems import Severity
 
 
 def _objects(folder: Path) -> list[Path]:
@@ -138,3 +152,283 @@ def test_a_new_zlib_makes_the_bundles_again(tmp_path: Path, versions: dict[str, 
     cache = ContentCache(tmp_path / "objects")
     _downloads(repo, cache)
     assert cache.made["zip"] >= 3  # both plans' bundles and the kit's
+
+
+OLD_SITE = {"index.html": b"old home", "plans/a/index.html": b"old plan", "gone.html": b"old"}
+NEW_SITE = {"index.html": b"new home", "plans/a/index.html": b"new plan", "added/x.js": b"new"}
+
+
+class Killed(BaseException):
+    """The build process dies here (a SIGKILL, a power cut's last instant)."""
+
+
+def _tree(folder: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {name: data for name, data in snapshot(folder).items() if data is not None}
+
+
+@contextlib.contextmanager
+def _dying_at(step: int, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """Every change a swap makes to the filesystem counts as a step; the process dies
+    just before step `step`."""
+    count = [0]
+
+    def deadly(real: Callable[..., object]) -> Callable[..., object]:
+        def call(*args: object, **kwargs: object) -> object:
+            count[0] += 1
+            if count[0] == step:
+                raise Killed
+            return real(*args, **kwargs)
+        return call
+
+    with monkeypatch.context() as patch:
+        for name in ("rename", "replace", "unlink", "rmdir", "mkdir"):
+            patch.setattr(aside_module.os, name, deadly(getattr(os, name)))
+        patch.setattr(aside_module.shutil, "copyfile", deadly(shutil.copyfile))
+        patch.setattr(aside_module, "_exchange", deadly(aside_module._exchange))
+        yield count
+
+
+SWAPS = {
+    "exchanged in one step": {},
+    "two renames (no renameat2)": {"_exchange": lambda first, second: False},
+    "copied onto a mount point": {"_renamable": lambda target: False},
+}
+
+
+@pytest.mark.parametrize("swap", SWAPS)
+def test_a_build_killed_while_swapping_leaves_one_whole_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swap: str) -> None:
+    """Killed before each step of the swap in turn, the build leaves the previous site
+    (or, once the swap is done, the new one), whole; the next build starts clean."""
+    for name, replacement in SWAPS[swap].items():
+        monkeypatch.setattr(aside_module, name, replacement)
+    outcomes = []
+    for step in itertools.count(1):
+        work = tmp_path / str(step)
+        target = work / "site"
+        _tree(target, OLD_SITE)
+        building = BuildAside(target, work / "cache").begin()
+        _tree(building, NEW_SITE)
+        with _dying_at(step, monkeypatch) as count, contextlib.suppress(Killed):
+            BuildAside(target, work / "cache").keep()
+        if count[0] < step:
+            assert _files(target) == NEW_SITE
+            break
+        if swap == "exchanged in one step":
+            assert _files(target) in (OLD_SITE, NEW_SITE)  # at every moment
+        BuildAside(target, work / "cache").begin()
+        outcome = snapshot(target)
+        assert outcome in (_expected(OLD_SITE, tmp_path), _expected(NEW_SITE, tmp_path))
+        assert [p.name for p in work.iterdir() if p.name.startswith(".")] == []
+        outcomes.append(outcome == _expected(OLD_SITE, tmp_path))
+    assert outcomes.count(True) >= 2, outcomes  # killed before the swap, more than once
+
+
+def _expected(files: dict[str, bytes], tmp_path: Path) -> dict[str, bytes | None]:
+    """The snapshot of a site holding exactly `files`."""
+    folder = tmp_path / "expected" / ("old" if files is OLD_SITE else "new")
+    if not folder.exists():
+        _tree(folder, files)
+    return snapshot(folder)
+
+
+def test_a_failed_copy_leaves_the_previous_site(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk while the new site is copied onto a mount point: the build stops
+    with an error and the previous site is as it was."""
+    monkeypatch.setattr(aside_module, "_renamable", lambda target: False)
+    target = tmp_path / "site"
+    _tree(target, OLD_SITE)
+    aside = BuildAside(target, tmp_path / "cache")
+    _tree(aside.begin(), NEW_SITE)
+
+    def full(source: str, destination: str, **_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", destination)
+
+    monkeypatch.setattr(aside_module.shutil, "copyfile", full)
+    with pytest.raises(OSError, match="No space left"):
+        aside.keep()
+    assert snapshot(target) == _expected(OLD_SITE, tmp_path)
+
+
+STILL = {"SOURCE_DATE_EPOCH": "1780000000"}
+"""Builds of the same content give the same bytes, whenever they run."""
+
+
+def _edited(root: Path) -> Path:
+    """A change every part of the site sees: a page, its bundle, its drawing, its PDF."""
+    edit(root, "plans/alpha-press/README.md", "Souder le cadre.", "Souder le cadre à plat.")
+    edit(root, "plans/alpha-press/drawings/frame.svg", 'viewBox="0 0 210 148">',
+         'viewBox="0 0 210 148"><title>v2</title>')
+    return root
+
+
+def _killed_at(root: Path, env: dict[str, str], line: int | str, delay: float) -> bool:
+    """Run `mkdocs build` and kill it (SIGKILL, with the offline copy's build it started)
+    `delay` seconds after it logged `line` lines (or a line with `line` in it); False
+    when it finished before."""
+    with subprocess.Popen(build_command(root), cwd=root, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, start_new_session=True
+                          ) as process:
+        assert process.stdout is not None
+        for count in itertools.count(1):
+            logged = process.stdout.readline()
+            if not logged or (line in logged if isinstance(line, str) else count >= line):
+                break
+        time.sleep(delay)
+        killed = process.poll() is None
+        if killed:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+    return killed
+
+
+@pytest.mark.build
+def test_a_killed_build_leaves_the_previous_site_and_the_next_build_is_right(
+        tmp_path: Path) -> None:
+    """`mkdocs build` killed at seeded random moments (after a random line of its log
+    before the swap, then a random delay): each time the previous site is there byte
+    for byte (or, when the kill came after the swap, the new one, whole), and the build
+    after the last kill gives the site a clean build of the same content gives."""
+    clean = build(_edited(make_project(tmp_path / "clean")), offline_copies=True,
+                  env_extra=STILL)
+    assert clean.returncode == 0, clean.output
+    new = snapshot(clean.site)
+    root = make_project(tmp_path / "killed")
+    first = build(root, offline_copies=True, env_extra=STILL)
+    assert first.returncode == 0, first.output
+    old = snapshot(root / "site")
+    _edited(root)
+    env = build_env(offline_copies=True, env_extra=STILL)
+    logged = first.output[:first.output.index("published:")].count("\n")  # then the swap
+    chance = random.Random(13)
+    outcomes = []
+    for line in sorted(chance.sample(range(logged), 5)):
+        killed = _killed_at(root, env, line, chance.uniform(0, 0.1))
+        site = snapshot(root / "site")
+        assert site in (old, new)
+        outcomes.append((killed, site == old))
+        old = site  # what the next kill must leave
+    assert outcomes.count((True, True)) >= 3, outcomes
+    # Killed while the offline copy's own build writes its pages: the next one starts it
+    # afresh (a page cut short would look newer than its source to `--dirty`).
+    assert _killed_at(root, env, "offline copies: building", 0.5)
+    assert snapshot(root / "site") == old
+    again = build(root, offline_copies=True, env_extra=STILL)
+    assert again.returncode == 0, again.output
+    assert "offline copies: building every page" in again.output
+    assert snapshot(root / "site") == new
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
+
+
+@pytest.mark.build
+def test_a_damaged_cache_gives_the_same_site_as_a_clean_build(tmp_path: Path) -> None:
+    """Every cached object truncated, emptied, bit-flipped or left from an older format
+    (bundles, drawings, office files, pages, the search index, the offline copies):
+    the next build makes them again and gives the same site, byte for byte."""
+    root = make_project(tmp_path / "damaged")
+    clean = build(root, offline_copies=True, env_extra=STILL)
+    assert clean.returncode == 0, clean.output
+    expected = snapshot(root / "site")
+    objects = _objects(root / ".cache" / "reproduce" / "objects")
+    kinds = {path.relative_to(root / ".cache/reproduce/objects").parts[0] for path in objects}
+    assert {"zip", "pdf", "png", "docx", "plan-page", "search-index", "offline"} <= kinds
+    for path, damage in zip(objects, itertools.cycle(DAMAGES.values())):
+        path.write_bytes(damage(path.read_bytes()))
+    again = build(root, offline_copies=True, env_extra=STILL)
+    assert again.returncode == 0, again.output
+    assert snapshot(root / "site") == expected
+
+
+def _other_filesystem() -> Path:
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or not os.access(shm, os.W_OK) or \
+            shm.stat().st_dev == Path(tempfile.gettempdir()).stat().st_dev:
+        pytest.skip("no writable tmpfs (/dev/shm) on another filesystem than the temporary "
+                    "folder")
+    return shm
+
+
+MOUNTED = """\
+set -e
+mount -t tmpfs tmpfs "$SITE"
+echo old > "$SITE/stale.html"
+"$@" > "$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; exit 1; }
+cp -a "$SITE/." "$OUT/site"
+"""
+
+
+@pytest.mark.build
+def test_a_site_dir_on_another_filesystem_replaces_the_site_there(tmp_path: Path) -> None:
+    """`--site-dir` on a tmpfs, and a tmpfs mounted as `site_dir` (a CI volume, which
+    no rename can replace: built in the cache, copied onto it and swapped in; mounted
+    in a mount namespace of the test's own): the same site as a build into `site/`,
+    and nothing left of the previous one."""
+    root = make_project(tmp_path / "elsewhere")
+    expected = build(root, env_extra=STILL)
+    assert expected.returncode == 0, expected.output
+    folder = Path(tempfile.mkdtemp(dir=_other_filesystem()))
+    try:
+        (folder / "site").mkdir()
+        (folder / "site" / "stale.html").write_text("old")
+        on_tmpfs = build(root, env_extra=STILL, site_dir=folder / "site")
+        assert on_tmpfs.returncode == 0, on_tmpfs.output
+        assert snapshot(folder / "site") == snapshot(expected.site)
+        assert [p.name for p in folder.iterdir()] == ["site"]
+    finally:
+        shutil.rmtree(folder)
+    unshare = shutil.which("unshare")
+    if unshare is None or subprocess.run([unshare, "-rm", "true"], capture_output=True,
+                                         check=False).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (no user and mount namespaces)")
+    volume, out = tmp_path / "volume", tmp_path / "out"
+    volume.mkdir()
+    out.mkdir()
+    env = {**build_env(env_extra=STILL), "SITE": str(volume), "OUT": str(out)}
+    mounted = subprocess.run([unshare, "-rm", "sh", "-c", MOUNTED, "sh",
+                              *build_command(root, "--site-dir", str(volume))],
+                             cwd=root, env=env, capture_output=True, text=True, timeout=300,
+                             check=False)
+    assert mounted.returncode == 0, mounted.stdout + mounted.stderr
+    assert snapshot(out / "site") == snapshot(expected.site)
+    assert list(volume.iterdir()) == []  # the mount went with its namespace
+
+
+UNCLOSED = {
+    "fr": "la liste ouverte par `[` à la ligne 14 n'est pas fermée ; l'analyse s'est arrêtée "
+          "à la ligne 15 : fermez-la par `]`",
+    "nl": "de lijst die op regel 14 met `[` opent, is niet gesloten; de parser stopte op "
+          "regel 15: sluit ze met `]`",
+    "en": "the list opened with `[` on line 14 is not closed; the parser stopped on line 15: "
+          "close it with `]`",
+}
+
+
+@pytest.mark.parametrize("lang", UNCLOSED)
+def test_an_unclosed_list_is_reported_where_it_opened_and_where_parsing_stopped(
+        tmp_path: Path, lang: str) -> None:
+    repo = make_content(tmp_path / "repo")
+    edit(repo, "plans/alpha-press/plan.yml", "tools: [welder, drill-press]",
+         "tools: [welder, drill-press")
+    site, problems = load_site(repo)
+    assert site is None
+    (found,) = [p for p in problems if p.severity is Severity.ERROR]
+    assert found.format(lang) == f"plans/alpha-press/plan.yml:14: -: {UNCLOSED[lang]}"
+
+
+def test_an_unclosed_quote_in_front_matter_names_both_lines_of_the_file(
+        tmp_path: Path) -> None:
+    repo = make_content(tmp_path / "repo")
+    edit(repo, "kit/fiches/fiche-essai.md", "type: fiche", 'type: "fiche')
+    site, problems = load_site(repo)
+    assert site is None
+    (found,) = [p for p in problems if p.severity is Severity.ERROR]
+    assert found.path == "kit/fiches/fiche-essai.md" and found.line == 3
+    assert "the quoted text opened on line 3 is not closed; the parser stopped on line" \
+        in found.format("en")

@@ -93,7 +93,7 @@ def _make_offline_copies(config_file: Path, root: Path, frame: str,
     incremental = site.is_dir() and marker.is_file() and marker.read_text() == frame
     if not incremental:
         shutil.rmtree(site, ignore_errors=True)
-        marker.unlink(missing_ok=True)
+    marker.unlink(missing_ok=True)  # until it succeeds: a killed build starts afresh
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "--config-file", str(config_file), "--site-dir", str(site)]
     if incremental:

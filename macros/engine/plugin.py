@@ -196,6 +196,9 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         config.docs_dir = str(staged)
         if self.offline_build:
             config.extra["polyfills"] = [SHIM]
+            # No language switcher (see on_page_context), on the 404 page too, which a
+            # `--dirty` build renders without rendering any page first.
+            setattr(config.extra, "alternate", [])  # noqa: B010
             logging.getLogger("mkdocs.commands.build").addFilter(IncrementalOfflineBuild())
         if self.building_site:
             self._build_aside(config)
@@ -236,9 +239,10 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         return dataclasses.replace(options, languages=kept)
 
     def _build_aside(self, config: MkDocsConfig) -> None:
-        """Build beside `site_dir`; `on_post_build` swaps the result in when it succeeded."""
+        """Build beside `site_dir` (or in the cache, when `site_dir` cannot be renamed);
+        `on_post_build` swaps the result in when it succeeded."""
         assert self.build is not None
-        aside = BuildAside(Path(config.site_dir))
+        aside = BuildAside(Path(config.site_dir), cache_dir(self.build.root))
         config.site_dir = str(aside.begin())
         self.build.aside = aside
         self.build.warnings = _WarningCounter()
@@ -379,7 +383,12 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         if config.strict and current.warnings.count:
             current.aside.discard()
             return
-        config.site_dir = str(current.aside.keep())
+        try:
+            config.site_dir = str(current.aside.keep())
+        except OSError as failed:
+            raise PluginError(text("build.swap_failed", site=current.aside.target,
+                                   error=failed.strerror or failed)
+                              .in_language(report_language())) from None
 
 
 def _log_progress(done: int, total: int) -> None:
