@@ -8,11 +8,15 @@ import errno
 import importlib.metadata
 import itertools
 import os
+import queue
 import random
 import shutil
 import signal
+import socket
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -398,6 +402,49 @@ def test_a_site_dir_on_another_filesystem_replaces_the_site_there(tmp_path: Path
     assert mounted.returncode == 0, mounted.stdout + mounted.stderr
     assert snapshot(out / "site") == snapshot(expected.site)
     assert list(volume.iterdir()) == []  # the mount went with its namespace
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("flag", ["--clean", "--dirty"])
+def test_serve_never_runs_the_build_only_steps(tmp_path: Path, flag: str) -> None:
+    """`mkdocs serve --clean` is announced to plugins as a build: it still previews
+    (French only, no offline copies, no search index, nothing written beside the
+    temporary folder it serves)."""
+    root = make_project(tmp_path / "preview")
+    env = {**build_env(offline_copies=True), "REPRODUCE_PDF": "auto"}
+    command = [sys.executable, "-m", "mkdocs", "serve", flag, "--no-livereload", "-a",
+               f"127.0.0.1:{_free_port()}", "-f", str(root / "mkdocs.yml")]
+    lines: queue.Queue[str] = queue.Queue()
+    output = ""
+    with subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True) as server:
+        reader = threading.Thread(target=lambda: [lines.put(line) for line in server.stdout
+                                                  or []])
+        reader.start()
+        try:
+            deadline = time.monotonic() + 120
+            while "Serving on" not in output and time.monotonic() < deadline:
+                try:
+                    output += lines.get(timeout=1)
+                except queue.Empty:
+                    if server.poll() is not None:
+                        break  # it stopped: the output says why
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+            reader.join(timeout=30)
+    assert "Serving on" in output, output
+    assert "Building 'nl'" not in output and "offline copies" not in output
+    assert "search index" not in output and "page PDFs" not in output
+    assert "The site is in" not in output
+    assert sorted(p.name for p in root.iterdir()) == sorted(
+        [".cache", "docs", "kit", "macros", "mkdocs.yml", "overrides", "plans"])
 
 
 UNCLOSED = {
