@@ -27,10 +27,11 @@ from sample import edit, make_content, make_project
 
 from macros.build import aside as aside_module
 from macros.build.aside import BuildAside
+from macros.built import page_pdfs
 from macros.bundle import archive, drawings, plan_bundle
 from macros.bundle.settings import PublishSettings
 from macros.bundle.site_downloads import SiteDownloads, site_downloads
-from macros.cache import ContentCache, Memo
+from macros.cache import ContentCache, Memo, tree_digest
 from macros.content.repository import load_site
 from macros.model.site import Site
 from macros.problems import Severity
@@ -479,3 +480,35 @@ def test_an_unclosed_quote_in_front_matter_names_both_lines_of_the_file(
     assert found.path == "kit/fiches/fiche-essai.md" and found.line == 3
     assert "the quoted text opened on line 3 is not closed; the parser stopped on line" \
         in found.format("en")
+
+
+def test_a_browser_upgrade_changes_every_page_pdf_key(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chromium prints the pages: a new version (a Debian update) prints them again."""
+    browser = tmp_path / "chromium"
+    browser.write_text("#!/bin/sh\necho Chromium 150.0.1\n")
+    browser.chmod(0o755)
+    monkeypatch.setenv("REPRODUCE_CHROMIUM", str(browser))
+    page_pdfs.printer.cache_clear()
+    try:
+        before = page_pdfs.printer()
+        browser.write_text("#!/bin/sh\necho Chromium 151.0.1\n")
+        page_pdfs.printer.cache_clear()
+        assert page_pdfs.printer() != before
+    finally:
+        page_pdfs.printer.cache_clear()
+
+
+def test_compiled_python_is_not_part_of_a_code_digest(tmp_path: Path) -> None:
+    """The offline copies and the memo are keyed by the package's code: the interpreter
+    writing `__pycache__` must not make them again."""
+    package = tmp_path / "macros"
+    package.mkdir()
+    (package / "a.py").write_text("x = 1\n")
+    before = tree_digest([package], [])
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"\0compiled")
+    (package / "b.pyc").write_bytes(b"\0compiled")
+    assert tree_digest([package], []) == before
+    (package / "a.py").write_text("x = 2\n")
+    assert tree_digest([package], []) != before
