@@ -62,21 +62,56 @@ class ContentCache:
         return self._path(kind, key).is_file()
 
     def get(self, kind: str, key: str) -> bytes | None:
-        """The stored result for `key`, if any (counted as reused)."""
+        """The stored result for `key`, if any and intact (counted as reused); a damaged
+        one (truncated by a full disk or a lost write, or not stored under this key) is
+        removed, so that it is made again."""
         path = self._path(kind, key)
-        if not path.is_file():
+        try:
+            stored = path.read_bytes()
+        except (FileNotFoundError, IsADirectoryError):
+            return None
+        data = _unsealed(path.name, stored)
+        if data is None:
+            path.unlink(missing_ok=True)
             return None
         self.reused[kind] += 1
-        return path.read_bytes()
+        return data
 
     def put(self, kind: str, key: str, data: bytes) -> None:
-        """Store a result atomically (a crash never leaves half a file behind)."""
+        """Store a result atomically (a crash never leaves half a file behind), sealed
+        with a digest of its key and bytes that `get` checks."""
         path = self._path(kind, key)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.write(_seal(path.name, data))
         Path(tmp).replace(path)
+
+
+_SEAL = b"rk-object-1\n"
+_SEAL_SIZE = len(_SEAL) + hashlib.sha256().digest_size
+
+
+def _seal_digest(name: str, data: bytes | memoryview) -> bytes:
+    """What binds an object to its place (`name`, the digest of its kind and key)."""
+    hasher = hashlib.sha256(name.encode())
+    hasher.update(data)
+    return hasher.digest()
+
+
+def _seal(name: str, data: bytes) -> bytes:
+    return _SEAL + _seal_digest(name, data) + data
+
+
+def _unsealed(name: str, stored: bytes) -> bytes | None:
+    """The bytes sealed in `stored`, or None when they are not the ones `put` stored
+    under `name` (an older format, a short write, a flipped bit, a misplaced file)."""
+    if not stored.startswith(_SEAL) or len(stored) < _SEAL_SIZE:
+        return None
+    data = memoryview(stored)[_SEAL_SIZE:]
+    if _seal_digest(name, data) != stored[len(_SEAL):_SEAL_SIZE]:
+        return None
+    return bytes(data)
 
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -132,13 +167,20 @@ def tree_digest(roots: list[Path], extra: list[bytes],
 def code_fingerprint() -> bytes:
     """A digest of this package's code and catalogues and of the libraries its results
     depend on: a remembered result made by other code is never used."""
+    versions = library_versions("pydantic", "PyYAML", "Markdown", "Babel", "Jinja2")
+    return tree_digest([_PACKAGE], versions).encode()
+
+
+def library_versions(*names: str) -> list[bytes]:
+    """The installed versions of the libraries a cached result is made with, for its key
+    (a library upgrade makes it again)."""
     versions = []
-    for name in ("pydantic", "PyYAML", "Markdown", "Babel", "Jinja2"):
+    for name in names:
         try:
             versions.append(f"{name}={version(name)}".encode())
         except PackageNotFoundError:
             versions.append(f"{name}=none".encode())
-    return tree_digest([_PACKAGE], versions).encode()
+    return versions
 
 
 def bytes_or_empty(path: Path) -> bytes:

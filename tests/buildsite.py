@@ -22,19 +22,32 @@ class BuildResult:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
 
-def build(root: Path, offline_copies: bool = False, pdf: bool = False,
-          env_extra: dict[str, str] | None = None) -> BuildResult:
-    """`mkdocs build --strict`; the offline copies (a second build) and the page PDFs
-    (a browser printing every page) only on demand: they are slow."""
+def build_env(offline_copies: bool = False, pdf: bool = False,
+              env_extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a test build: the offline copies (a second build) and the
+    page PDFs (a browser printing every page) only on demand: they are slow."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
     if not offline_copies:
         env["REPRODUCE_OFFLINE_COPIES"] = "skip"
     env["REPRODUCE_PDF"] = "require" if pdf else "skip"
+    return env
+
+
+def build_command(root: Path, *args: str) -> list[str]:
+    """`mkdocs build --strict` of the project in `root`, with further `args`."""
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
+            *args]
+
+
+def build(root: Path, offline_copies: bool = False, pdf: bool = False,
+          env_extra: dict[str, str] | None = None, site_dir: Path | None = None) -> BuildResult:
+    """`mkdocs build --strict` into `root/site` (or `site_dir`)."""
+    args = ("--site-dir", str(site_dir)) if site_dir is not None else ()
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")],
-        cwd=root, capture_output=True, text=True, env=env, timeout=600, check=False,
+        build_command(root, *args), cwd=root, capture_output=True, text=True,
+        env=build_env(offline_copies, pdf, env_extra), timeout=600, check=False,
     )
-    return BuildResult(proc.returncode, proc.stdout + proc.stderr, root / "site")
+    return BuildResult(proc.returncode, proc.stdout + proc.stderr, site_dir or root / "site")
 
 
 def text_of(fragment: str) -> str:
@@ -46,3 +59,10 @@ def text_of(fragment: str) -> str:
 def between(page: str, start: str, end: str) -> str:
     i = page.index(start)
     return page[i : page.index(end, i)]
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every entry under `folder`, hidden ones included: files by their bytes, folders
+    as None (two equal snapshots are the same tree, byte for byte)."""
+    return {p.relative_to(folder).as_posix(): None if p.is_dir() else p.read_bytes()
+            for p in sorted(folder.rglob("*"))}

@@ -111,7 +111,10 @@ ERROR_CASES = [
     ("no authors", ALPHA, "authors: [Atelier Test]", "authors: []",
      f"{ALPHA}:8: authors: must list at least 1 item(s)"),
     ("yaml syntax", ALPHA, "difficulty: 3", "difficulty: [3",
-     f"{ALPHA}:10: -: invalid YAML: {FLOW_SEQUENCE_ERROR} (while parsing a flow sequence)"),
+     f"{ALPHA}:9: -: the list opened with `[` on line 9 is not closed; the parser stopped on "
+     "line 10: close it with `]`"),
+    ("yaml syntax on one line", ALPHA, "difficulty: 3", "difficulty: [3, a: b: c]",
+     f"{ALPHA}:9: -: invalid YAML: {FLOW_SEQUENCE_ERROR} (while parsing a flow sequence)"),
     ("python tag", ALPHA, "difficulty: 3", "difficulty: !!python/object/apply:os.system [ls]",
      f"{ALPHA}:9: -: invalid YAML: could not determine a constructor for the tag "
      "'tag:yaml.org,2002:python/object/apply:os.system'; only plain values, lists and mappings "

@@ -14,12 +14,14 @@ page always gives the same file.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import importlib.util
 import io
 import os
 import re
 import shutil
+import subprocess
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -28,7 +30,7 @@ from urllib.parse import urlsplit
 
 from macros.built.references import shown_files
 from macros.bundle.writer import write_files
-from macros.cache import ContentCache, inputs_digest
+from macros.cache import ContentCache, inputs_digest, library_versions
 
 CHROMIUM_ENV = "REPRODUCE_CHROMIUM"
 CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -119,8 +121,31 @@ def print_key(site_dir: Path, page: PagePdf, styles: bytes, printed_part: Printe
     the stylesheets and scripts, the date, the PDF settings and the published address
     its links lead to."""
     printed = printed_part((site_dir / page.html).read_text(encoding="utf-8"))
-    return inputs_digest(FORMAT, styles, printed.encode(), _referenced(site_dir, page, printed),
-                         page.moment.isoformat().encode(), site_url.encode())
+    return inputs_digest(FORMAT, printer(), styles, printed.encode(),
+                         _referenced(site_dir, page, printed), page.moment.isoformat().encode(),
+                         site_url.encode())
+
+
+@functools.cache
+def printer() -> bytes:
+    """What a PDF's bytes depend on besides the page, for its cache key: this code, the
+    browser that prints (its own version: a Debian update changes it), Playwright that
+    drives it and pikepdf that compacts the PDF."""
+    return inputs_digest(Path(__file__).read_bytes(), _browser_version(chromium()),
+                         *library_versions("playwright", "pikepdf")).encode()
+
+
+def _browser_version(executable: str | None) -> bytes:
+    """`chromium --version` (one run per build that prints), or its path when it says
+    nothing."""
+    if executable is None:
+        return b"no browser"
+    try:
+        done = subprocess.run([executable, "--version"], capture_output=True,  # noqa: S603
+                              timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return executable.encode()
+    return done.stdout.strip() or executable.encode()
 
 
 LinkMap = Callable[[str], str]

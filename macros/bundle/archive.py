@@ -7,12 +7,16 @@ permissions, fixed compression level, no directory entries, no extra fields.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
+import platform
 import zipfile
+import zlib
 from collections.abc import Mapping
+from pathlib import Path
 
-from macros.cache import files_digest
+from macros.cache import files_digest, inputs_digest
 
 ZIP_EPOCH_MIN = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 FILE_MODE = 0o644
@@ -20,7 +24,16 @@ FILE_MODE = 0o644
 
 def members_digest(members: Mapping[str, bytes], moment: dt.datetime) -> str:
     """The cache key of the zip `write_zip(members, moment)` would make."""
-    return files_digest(members, moment.isoformat().encode())
+    return files_digest(members, moment.isoformat().encode(), zip_writer())
+
+
+@functools.cache
+def zip_writer() -> bytes:
+    """What a zip's bytes depend on besides its members and date, for cache keys: this
+    writer, Python's `zipfile` and the zlib that compresses (a new zlib deflates to
+    other bytes)."""
+    return inputs_digest(Path(__file__).read_bytes(), platform.python_version().encode(),
+                         zlib.ZLIB_RUNTIME_VERSION.encode()).encode()
 
 
 def sha256(data: bytes) -> str:

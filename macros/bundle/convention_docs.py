@@ -27,7 +27,7 @@ from typing import Literal
 import pypandoc
 import yaml
 
-from macros.bundle.archive import ZIP_EPOCH_MIN
+from macros.bundle.archive import ZIP_EPOCH_MIN, zip_writer
 from macros.bundle.office_zip import normalize_zip
 from macros.cache import ContentCache, inputs_digest
 from macros.i18n.catalogue import Messages
@@ -121,7 +121,8 @@ def reference_doc(fmt: DocFormat, lang: str, cache: ContentCache) -> bytes:
     """pandoc's default reference document plus the blank's character style."""
     name = Messages(lang)("editable.blank_style")
     key = inputs_digest(pandoc_version().encode(), fmt.encode(),
-                        _style_xml(fmt, name).encode())
+                        _style_xml(fmt, name).encode(), Path(__file__).read_bytes(),
+                        zip_writer())
 
     def make() -> bytes:
         default = _run(["--print-default-data-file", f"reference.{fmt}"])

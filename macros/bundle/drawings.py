@@ -11,19 +11,27 @@ URL: an `<image href="file:///etc/passwd">` or `http://…` is never opened.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
+from pathlib import Path
 
 import cairocffi
 from cairosvg.parser import Tree
 from cairosvg.surface import PDFSurface, PNGSurface, Surface
 
+from macros.cache import inputs_digest, library_versions
+from macros.check import drawable, svg_rules
 from macros.check.drawable import ExternalResourceRefused, fetch_data_only
 from macros.check.svg_rules import svg_findings
 from macros.limits import Limits, current_limits
 
 PREVIEW_WIDTH_PX = 1200
-__all__ = ["DrawingRefused", "ExternalResourceRefused", "fetch_data_only", "svg_to_pdf",
-           "svg_to_png"]
+RENDERING_LIBRARIES = ("CairoSVG", "cairocffi", "Pillow", "tinycss2", "cssselect2",
+                       "defusedxml")
+"""CairoSVG and what it draws with: its CSS parsers, its XML parser and Pillow, which
+decodes embedded JPEG and GIF images."""
+__all__ = ["DrawingRefused", "ExternalResourceRefused", "fetch_data_only", "renderer",
+           "svg_to_pdf", "svg_to_png"]
 
 
 class DrawingRefused(ValueError):
@@ -48,6 +56,17 @@ def _convert(surface: type[Surface], svg: bytes, output_width: int | None = None
         # as a TypeError: either way the drawing, not the build, is at fault.
         raise DrawingRefused(f"CairoSVG cannot render the drawing: {exc}") from None
     return output.getvalue()
+
+
+@functools.cache
+def renderer() -> bytes:
+    """What a conversion's bytes depend on besides the drawing and its options, for the
+    cache key: this code, the rules and the `data:` URL fetcher it uses, the rendering
+    libraries and the cairo library itself (an upgrade converts every drawing again)."""
+    code = [Path(module).read_bytes() for module in (__file__, svg_rules.__file__,
+                                                      drawable.__file__)]
+    return inputs_digest(*code, *library_versions(*RENDERING_LIBRARIES),
+                         f"cairo={cairocffi.cairo_version_string()}".encode()).encode()
 
 
 def svg_to_png(svg: bytes, width_px: int = PREVIEW_WIDTH_PX) -> bytes:

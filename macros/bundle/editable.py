@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from macros.addresses import absolute_url, kit_attachment_path, kit_url, page_url
+from macros.bundle.archive import zip_writer
 from macros.bundle.convention_docs import DOC_FORMATS, DocSource, convert
 from macros.bundle.office_zip import normalize_zip
 from macros.bundle.plan_bundle import Download
@@ -85,7 +86,7 @@ def code_digest() -> str:
              *(package / "bundle" / name for name in _CODE),
              *(package / "i18n" / "messages" / f"{lang}.yml" for lang in LANGUAGES)]
     versions = [importlib.metadata.version(name).encode() for name in ("openpyxl", "odfpy")]
-    return inputs_digest(*(path.read_bytes() for path in files), *versions)
+    return inputs_digest(*(path.read_bytes() for path in files), *versions, zip_writer())
 
 
 def convention_files(doc: KitEntry, settings: PublishSettings, cache: ContentCache

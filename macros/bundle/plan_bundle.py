@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -17,7 +16,13 @@ from pathlib import PurePosixPath
 from macros.addresses import absolute_url, plan_bundle_path, plan_downloads_folder
 from macros.bundle.archive import members_digest, sha256, sha256sums, write_zip
 from macros.bundle.bom_export import bom_csv
-from macros.bundle.drawings import DrawingRefused, svg_to_pdf, svg_to_png
+from macros.bundle.drawings import (
+    PREVIEW_WIDTH_PX,
+    DrawingRefused,
+    renderer,
+    svg_to_pdf,
+    svg_to_png,
+)
 from macros.bundle.layout import drawing_name, layout_of, readme_name
 from macros.bundle.licence import licence_text
 from macros.bundle.okh import okh_manifest, okh_toml
@@ -102,10 +107,12 @@ class Conversion:
 
 
 def drawing_jobs(svg: bytes, title: str, moment: dt.datetime) -> list[Conversion]:
-    """The conversions a drawing needs: its printable PDF and its PNG preview."""
-    pdf_key = inputs_digest(svg, title.encode(), moment.date().isoformat().encode())
+    """The conversions a drawing needs: its printable PDF and its PNG preview, each keyed
+    by everything its bytes depend on (the converter's code and libraries included)."""
+    pdf_key = inputs_digest(renderer(), svg, title.encode(), moment.date().isoformat().encode())
+    png_key = inputs_digest(renderer(), svg, f"width={PREVIEW_WIDTH_PX}".encode())
     return [Conversion("pdf", pdf_key, functools.partial(svg_to_pdf, svg, title, moment.date())),
-            Conversion("png", hashlib.sha256(svg).hexdigest(), functools.partial(svg_to_png, svg))]
+            Conversion("png", png_key, functools.partial(svg_to_png, svg, PREVIEW_WIDTH_PX))]
 
 
 def plan_drawing_jobs(entry: PlanEntry, settings: PublishSettings) -> list[Conversion]:

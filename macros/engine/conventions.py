@@ -114,22 +114,48 @@ def _page_of(location: str) -> str:
 def merge_search_index(site_dir: Path) -> bool:
     """Complete the index an incremental (`--dirty`) build wrote, which holds the pages
     it rebuilt only, with the entries of the other pages from the previous build, for
-    the pages that are still there; False when the build wrote no index."""
+    the pages that are still there, in the previous build's order (the order a full
+    build gives); False when the build wrote no index."""
     path, full = site_dir / SEARCH_INDEX, site_dir / FULL_SEARCH_INDEX
     if not path.is_file():
         return False
     data = json.loads(path.read_text(encoding="utf-8"))
     if full.is_file():
-        rebuilt = {_page_of(str(doc.get("location", ""))) for doc in data.get("docs", [])}
         previous = json.loads(full.read_text(encoding="utf-8")).get("docs", [])
-        kept = [doc for doc in previous
-                if (page := _page_of(str(doc.get("location", "")))) not in rebuilt
-                and (site_dir / page).is_file()]
-        data["docs"] = [*data.get("docs", []), *kept]
+        data["docs"] = _merged(_by_page(data.get("docs", [])), previous, site_dir)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     path.write_text(text, encoding="utf-8")
     full.write_text(text, encoding="utf-8")
     return True
+
+
+def _by_page(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The entries of each page, once each: a `--dirty` build of several languages lists
+    a rebuilt page again in each further language's pass."""
+    pages: dict[str, list[dict[str, Any]]] = {}
+    for doc in docs:
+        entries = pages.setdefault(_page_of(str(doc.get("location", ""))), [])
+        if doc not in entries:
+            entries.append(doc)
+    return pages
+
+
+def _merged(rebuilt: dict[str, list[dict[str, Any]]], previous: list[dict[str, Any]],
+            site_dir: Path) -> list[dict[str, Any]]:
+    """The previous entries, each rebuilt page's replaced by its new ones where it was;
+    pages new to the index last."""
+    docs: list[dict[str, Any]] = []
+    placed: set[str] = set()
+    for doc in previous:
+        page = _page_of(str(doc.get("location", "")))
+        if page in rebuilt:
+            if page not in placed:
+                docs += rebuilt[page]
+                placed.add(page)
+        elif (site_dir / page).is_file():
+            docs.append(doc)
+    return docs + [doc for page, entries in rebuilt.items() if page not in placed
+                   for doc in entries]
 
 
 def search_index_name(lang: str) -> Path:

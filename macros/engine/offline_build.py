@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError
 
 from macros.build.finish import cached_offline_copies
 from macros.built.offline import language_archives
+from macros.bundle.archive import zip_writer
 from macros.cache import cache_dir, objects_cache, tree_digest
 from macros.engine.conventions import offline_search_members
 
@@ -71,7 +72,7 @@ def offline_copies(config: MkDocsConfig, root: Path, languages: tuple[str, ...],
     frame = tree_digest([package], [*page_frame(root, config_file), _page_names(root), chosen])
     started = time.perf_counter()
     archives, reused = cached_offline_copies(
-        objects_cache(root), inputs, [*extra, *engine_versions(), chosen],
+        objects_cache(root), inputs, [*extra, *engine_versions(), zip_writer(), chosen],
         lambda: _make_offline_copies(config_file, root, frame, moment))
     if reused:
         log.info("offline copies: unchanged, reused from the cache")
@@ -92,7 +93,7 @@ def _make_offline_copies(config_file: Path, root: Path, frame: str,
     incremental = site.is_dir() and marker.is_file() and marker.read_text() == frame
     if not incremental:
         shutil.rmtree(site, ignore_errors=True)
-        marker.unlink(missing_ok=True)
+    marker.unlink(missing_ok=True)  # until it succeeds: a killed build starts afresh
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "--config-file", str(config_file), "--site-dir", str(site)]
     if incremental:

@@ -16,6 +16,7 @@ import functools
 import html
 import logging
 import os
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,6 +152,8 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         it for mkdocs-static-i18n and point the build at the staged tree."""
         if self.build is not None and self.build.config is config:
             return config  # a further language of the same build
+        if self.command == "build" and served_preview(config):
+            self.command = "serve"  # `mkdocs serve --clean`, which MkDocs calls a build
         lang = report_language()
         try:
             options = with_environment(BuildOptions(**option_values(self.config)))
@@ -196,6 +199,9 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         config.docs_dir = str(staged)
         if self.offline_build:
             config.extra["polyfills"] = [SHIM]
+            # No language switcher (see on_page_context), on the 404 page too, which a
+            # `--dirty` build renders without rendering any page first.
+            setattr(config.extra, "alternate", [])  # noqa: B010
             logging.getLogger("mkdocs.commands.build").addFilter(IncrementalOfflineBuild())
         if self.building_site:
             self._build_aside(config)
@@ -236,9 +242,10 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         return dataclasses.replace(options, languages=kept)
 
     def _build_aside(self, config: MkDocsConfig) -> None:
-        """Build beside `site_dir`; `on_post_build` swaps the result in when it succeeded."""
+        """Build beside `site_dir` (or in the cache, when `site_dir` cannot be renamed);
+        `on_post_build` swaps the result in when it succeeded."""
         assert self.build is not None
-        aside = BuildAside(Path(config.site_dir))
+        aside = BuildAside(Path(config.site_dir), cache_dir(self.build.root))
         config.site_dir = str(aside.begin())
         self.build.aside = aside
         self.build.warnings = _WarningCounter()
@@ -269,7 +276,9 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
-        """Watch the sources, not the staged copy the build itself rewrites."""
+        """Watch the sources, not the staged copy the build itself rewrites; what is
+        rebuilt from now on is a preview, whatever `on_startup` was told."""
+        self.command = "serve"
         server.unwatch(config.docs_dir)
         return server
 
@@ -379,7 +388,24 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         if config.strict and current.warnings.count:
             current.aside.discard()
             return
-        config.site_dir = str(current.aside.keep())
+        try:
+            config.site_dir = str(current.aside.keep())
+        except OSError as failed:
+            raise PluginError(text("build.swap_failed", site=current.aside.target,
+                                   error=failed.strerror or failed)
+                              .in_language(report_language())) from None
+
+
+def served_preview(config: MkDocsConfig) -> bool:
+    """Whether this build is `mkdocs serve`'s, which MkDocs 1.6 announces to `on_startup`
+    as `build` with `--clean`: serve builds into a `mkdocs_` folder of its own in the
+    temporary directory and sets `site_url` to the `dev_addr` it serves on, before
+    every build (a real build does neither)."""
+    host, port = config.dev_addr
+    site_dir = Path(config.site_dir)
+    return (str(config.site_url or "").startswith(f"http://{host}:{port}/")
+            and site_dir.name.startswith("mkdocs_")
+            and site_dir.parent.resolve() == Path(tempfile.gettempdir()).resolve())
 
 
 def _log_progress(done: int, total: int) -> None:

@@ -18,7 +18,7 @@ import yaml
 from macros.i18n.catalogue import Text, text
 from macros.limits import current_limits
 from macros.load.source import LoadFailure
-from macros.problems import problem
+from macros.problems import Problem, problem
 
 Loc = tuple[str | int, ...]
 
@@ -100,9 +100,7 @@ def parse_yaml(text: str, display_path: str, line_offset: int = 0,
         raise LoadFailure(problem(display_path, line, "", "check.yaml_control_character",
                                   code=f"{code:04X}")) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        raise LoadFailure(problem(display_path, line, "", _describe(exc))) from None
+        raise LoadFailure(_syntax_problem(exc, text, display_path, line_offset)) from None
     except yaml.YAMLError as exc:
         raise LoadFailure(problem(display_path, line_offset + 1, "", "check.yaml_invalid",
                                   problem=exc)) from None
@@ -110,6 +108,31 @@ def parse_yaml(text: str, display_path: str, line_offset: int = 0,
         if loader is not None:
             loader.dispose()
     return Located(data, display_path, lines, node.start_mark.line + 1 + line_offset)
+
+
+_UNCLOSED = {"flow sequence": "check.yaml_unclosed_list",
+             "flow mapping": "check.yaml_unclosed_mapping",
+             "quoted scalar": "check.yaml_unclosed_quote"}
+"""What the parser was reading when it gave up (its `context`, the same words in libyaml
+and in PyYAML), when that began on an earlier line: a bracket or a quote not closed."""
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, source: str, display_path: str,
+                    offset: int) -> Problem:
+    """The parser gives up where the text stops making sense, often lines after the
+    mistake (a `[` never closed is noticed at the next key): name both lines, and put
+    the problem where what is unclosed was opened."""
+    last = max(source.count("\n") + (0 if source.endswith("\n") else 1), 1)
+    stopped = min(exc.problem_mark.line + 1, last) if exc.problem_mark else None
+    opened = exc.context_mark.line + 1 if exc.context_mark else None
+    if stopped is None or opened is None or opened >= stopped:
+        return problem(display_path, (stopped or opened or 1) + offset, "", _describe(exc))
+    lines = {"opened": opened + offset, "stopped": stopped + offset}
+    for words, key in _UNCLOSED.items():
+        if words in (exc.context or ""):
+            return problem(display_path, opened + offset, "", key, **lines)
+    return problem(display_path, stopped + offset, "", "check.yaml_invalid_after",
+                   problem=exc.problem or str(exc), context=exc.context, **lines)
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> Text:
