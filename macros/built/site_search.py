@@ -29,8 +29,9 @@ SEARCH_BUNDLE = "pagefind"
 """The folder of the site the index and its script are published in."""
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
           "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
-          "pagefind-highlight.js")
-"""Pagefind's ready-made interfaces: the site has its own (overrides/partials)."""
+          "pagefind-highlight.js", "pagefind-worker.js")
+"""Pagefind's ready-made interfaces (the site has its own, overrides/partials) and its
+worker (the site's search runs Pagefind on the page: `noWorker` in search.js)."""
 
 
 PAGE = "index.html"
