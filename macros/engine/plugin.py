@@ -131,10 +131,17 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         self.command = command
         self.dirty = dirty
         if command == "serve":
-            self.session = SessionCache()
+            self._preview()
         if command == "serve" and not dirty:
             log.info("preview: `mkdocs serve --dirty` rebuilds only the pages a change "
                      "touches, instead of every page")
+
+    def _preview(self) -> None:
+        """What is built is a preview: no build-only steps, and a memory kept between
+        rebuilds."""
+        self.command = "serve"
+        if self.session is None:
+            self.session = SessionCache()
 
     @property
     def offline_build(self) -> bool:
@@ -153,7 +160,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         if self.build is not None and self.build.config is config:
             return config  # a further language of the same build
         if self.command == "build" and served_preview(config):
-            self.command = "serve"  # `mkdocs serve --clean`, which MkDocs calls a build
+            self._preview()  # `mkdocs serve --clean`, which MkDocs calls a build
         lang = report_language()
         try:
             options = with_environment(BuildOptions(**option_values(self.config)))
@@ -278,7 +285,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
                  builder: Any) -> LiveReloadServer:
         """Watch the sources, not the staged copy the build itself rewrites; what is
         rebuilt from now on is a preview, whatever `on_startup` was told."""
-        self.command = "serve"
+        self._preview()
         server.unwatch(config.docs_dir)
         return server
 
