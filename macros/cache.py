@@ -188,6 +188,11 @@ def bytes_or_empty(path: Path) -> bytes:
     return path.read_bytes() if path.is_file() else b""
 
 
+def _key(inputs: Iterable[bytes]) -> str:
+    """A remembered result's key: its inputs and the code that makes it."""
+    return inputs_digest(code_fingerprint(), *inputs)
+
+
 class Memo:
     """Results of pure steps (a plan loaded and checked, a page rendered) remembered
     between builds and preview rebuilds, keyed by everything they depend on and by
@@ -217,7 +222,7 @@ class Memo:
         return self.session.file_digest(path) if self.session else file_sha256(path)
 
     def remember(self, kind: str, inputs: Iterable[bytes], make: Callable[[], T]) -> T:
-        key = inputs_digest(code_fingerprint(), *inputs)
+        key = _key(inputs)
         if self.session is not None:
             kept = self.session.get((kind, key))
             if kept is not None:
@@ -234,7 +239,7 @@ class Memo:
         piece by piece); without a session, simply made."""
         if self.session is None:
             return make()
-        key = (kind, inputs_digest(code_fingerprint(), *inputs))
+        key = (kind, _key(inputs))
         kept = self.session.get(key)
         if kept is not None:
             return kept  # type: ignore[return-value]  # stored by this method
@@ -246,7 +251,7 @@ class Memo:
         """Whether `recall(kind, inputs, …)` will take its result from memory."""
         if self.session is None:
             return False
-        return self.session.get((kind, inputs_digest(code_fingerprint(), *inputs))) is not None
+        return self.session.get((kind, _key(inputs))) is not None
 
     def _stored(self, kind: str, key: str, make: Callable[[], T]) -> T:
         found = self.store.get(kind, key)

@@ -29,6 +29,7 @@ from macros.bundle.okh import okh_manifest, okh_toml
 from macros.bundle.settings import PublishSettings
 from macros.cache import ContentCache, inputs_digest
 from macros.check.svg_rules import not_drawable
+from macros.limits import current_limits
 from macros.model.site import PlanEntry
 from macros.problems import Problem
 
@@ -147,7 +148,7 @@ def plan_downloads(entry: PlanEntry, settings: PublishSettings,
             png = cache.keyed("png", conversions["png"].key, conversions["png"].make)
         except DrawingRefused as refused:
             raise NotDrawable(not_drawable(svg, f"{PLANS_FOLDER}/{entry.id}/{drawing.path}",
-                                           str(refused))) from None
+                                           str(refused), current_limits())) from None
         members[f"drawings/{name}.svg"] = svg
         members[f"drawings/{name}.pdf"] = pdf
         drawings.append(DrawingDownloads(

@@ -128,12 +128,11 @@ def svg_problems(data: bytes, display_path: str, limits: Limits, trial: bool = T
             for f in svg_findings(data, limits, trial)]
 
 
-def not_drawable(data: bytes, display_path: str, error: str) -> Problem:
+def not_drawable(data: bytes, display_path: str, error: str, limits: Limits) -> Problem:
     """The converter failed on a drawing that passed every rule: the problem `check`'s
     trial would have reported, at the `<svg>` element's line."""
-    before = data[:data.find(b"<svg")] if b"<svg" in data else b""
-    return problem(display_path, before.count(b"\n") + 1, "svg", "check.svg.not_drawable",
-                   error=error[:200])
+    return problem(display_path, _rule_findings(data, limits)[1], "svg",
+                   "check.svg.not_drawable", error=error[:200])
 
 
 def svg_findings(data: bytes, limits: Limits, trial: bool = True) -> list[SvgFinding]:

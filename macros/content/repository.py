@@ -156,10 +156,8 @@ class _Remembered:
     def plan(self, kind: str, folder: Path, inputs: list[bytes], make: Callable[[], T]) -> T:
         if self.memo is None:
             return make()
-        if self._shared_bytes is None:  # read once, not once per plan
-            self._shared_bytes = [bytes_or_empty(path) for path in self.shared]
         key = [str(folder).encode(), self.memo.folder(folder), self.limits.encode(),
-               *self._shared_bytes, *inputs]
+               *self._shared(), *inputs]
         return self.memo.remember(kind, key, make)
 
 
@@ -168,11 +166,7 @@ class _Remembered:
         """Like `plan`, for a result that depends on these files (missing ones too)."""
         if self.memo is None:
             return make()
-        if self._shared_bytes is None:
-            self._shared_bytes = [bytes_or_empty(path) for path in self.shared]
-        key = [self.limits.encode(), *self._shared_bytes,
-               *(str(path).encode() + b"\0" + self.memo.file(path) for path in paths),
-               *inputs]
+        key = [self.limits.encode(), *self._shared(), *self._files(self.memo, paths), *inputs]
         return self.memo.remember(kind, key, make)
 
     def state(self, paths: list[Path]) -> bytes:
@@ -180,7 +174,17 @@ class _Remembered:
         names itself, such as a document's attachments)."""
         if self.memo is None:  # nothing is remembered: nothing to compare
             return b""
-        return b"".join(str(path).encode() + b"\0" + self.memo.file(path) for path in paths)
+        return b"".join(self._files(self.memo, paths))
+
+    def _shared(self) -> list[bytes]:
+        """The shared inputs' bytes, read once, not once per plan or document."""
+        if self._shared_bytes is None:
+            self._shared_bytes = [bytes_or_empty(path) for path in self.shared]
+        return self._shared_bytes
+
+    @staticmethod
+    def _files(memo: Memo, paths: list[Path]) -> list[bytes]:
+        return [str(path).encode() + b"\0" + memo.file(path) for path in paths]
 
 
 @dataclass(frozen=True)
