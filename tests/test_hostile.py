@@ -209,6 +209,9 @@ PATH_CASES = [
      "well between systems; use only letters, digits, `.`, `_` and `-`"),
     ("colon", "files/a:b.csv", "`a:b.csv` has characters that do not travel well between "
      "systems; use only letters, digits, `.`, `_` and `-`"),
+    ("two dots in a row", "files/cut..list.csv", "`cut..list.csv` has two dots in a row, "
+     "which archive tools and the plan bundles' OKH manifests take for a step up out of the "
+     "folder (`..`); keep one, e.g. `cut.list.csv`"),
     ("backslash", "files\\list.csv", "`files\\list.csv` uses `\\`; separate folders with `/`"),
     ("windows drive", "C:/list.csv", "`C:/list.csv` is absolute; give a path relative to the "
      "plan folder"),

@@ -17,10 +17,12 @@ import tomllib
 import yaml
 from browsing import serve
 from buildsite import BuildResult, build
+from jsonschema import Draft7Validator
 from playwright.sync_api import Browser
 from sample import make_project, write
 from test_browser import search
 
+from macros.bundle.okh import OKH_SCHEMA
 from macros.content.repository import load_site
 from macros.problems import Severity
 
@@ -244,7 +246,9 @@ def test_bundle_text_files_quote_the_metadata_right(hostile: BuildResult) -> Non
         bom = archive.read("hostile-plan-1.0.0/bom.csv").decode("utf-8-sig")
     assert okh["name"] == f"Titre {PAYLOAD}"
     assert okh["function"] == f"Résumé {PAYLOAD}"
-    assert okh["licensor"] == f'Auteur {PAYLOAD}, =cmd|"/c calc"!A1'
+    assert okh["licensor"] == [f"Auteur {PAYLOAD}", '=cmd|"/c calc"!A1']
+    schema = json.loads(OKH_SCHEMA.read_text(encoding="utf-8"))
+    assert list(Draft7Validator(schema).iter_errors(okh)) == []
     assert licence.startswith(f"Titre {PAYLOAD} — version 1.0.0\n")
     rows = list(csv.reader(io.StringIO(bom)))
     assert rows[2][1] == "'=HYPERLINK(\"http://evil.example\",\"x\")"

@@ -1,4 +1,6 @@
-"""`/plans/index.json`: the machine-readable catalog other platforms harvest."""
+"""`/plans/index.json`: the machine-readable catalog other platforms harvest; each
+plan links its bundle and its OKH manifest (`okh_manifest`), which open-hardware
+indexes read."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ def catalog(site: Site, downloads: dict[str, PlanDownloads],
     for entry in site.plans:
         plan = entry.plan
         bundle = downloads[entry.id].bundle
+        manifest = downloads[entry.id].manifest
         plans.append({
             "id": entry.id,
             "title": {lang: plan.title.get(lang) for lang in LANGUAGES},
@@ -35,6 +38,8 @@ def catalog(site: Site, downloads: dict[str, PlanDownloads],
             "bundle": {"url": settings.download_url(bundle.path, bundle.sha256),
                        "sha256": bundle.sha256,
                        "size": bundle.size},
+            "okh_manifest": {"url": settings.download_url(manifest.path, manifest.sha256),
+                             "sha256": manifest.sha256},
         })
     return {"format": CATALOG_FORMAT, "site": settings.site_url, "plans": plans}
 

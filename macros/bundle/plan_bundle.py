@@ -2,7 +2,8 @@
 
 The bundle `<id>-<version>.zip` holds the guide(s), plan.yml, the BOM as CSV,
 each drawing as SVG and PDF, the declared files by role, LICENSE.txt, an
-OKH-LOSH manifest and SHA256SUMS. The same files are also offered one by one.
+OKH-LOSH manifest and SHA256SUMS. The same files are also offered one by one, and
+the manifest beside them, its references turned into addresses on the site.
 """
 
 from __future__ import annotations
@@ -13,7 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from macros.addresses import absolute_url, plan_bundle_path, plan_downloads_folder
+from macros.addresses import (
+    absolute_url,
+    page_url,
+    plan_bundle_path,
+    plan_downloads_folder,
+    plan_url,
+)
 from macros.bundle.archive import members_digest, sha256, sha256sums, write_zip
 from macros.bundle.bom_export import bom_csv
 from macros.bundle.drawings import (
@@ -25,12 +32,13 @@ from macros.bundle.drawings import (
 )
 from macros.bundle.layout import drawing_name, layout_of, readme_name
 from macros.bundle.licence import licence_text
-from macros.bundle.okh import okh_manifest, okh_toml
+from macros.bundle.okh import ManifestLinks, okh_manifest, okh_toml
 from macros.bundle.settings import PublishSettings
 from macros.cache import ContentCache, inputs_digest
 from macros.check.svg_rules import not_drawable
 from macros.limits import current_limits
 from macros.model.site import PlanEntry
+from macros.model.text import LANGUAGES
 from macros.problems import Problem
 
 PLANS_FOLDER = "plans"
@@ -87,9 +95,11 @@ class PlanDownloads:
     drawings: tuple[DrawingDownloads, ...]
     files: tuple[Download, ...]
     """The declared files, in the order of `plan.yml`."""
+    manifest: Download
+    """The OKH manifest, naming the files above by their addresses."""
 
     def all(self) -> list[Download]:
-        files = [self.bundle, self.bom, *self.files]
+        files = [self.bundle, self.bom, *self.files, self.manifest]
         for drawing in self.drawings:
             files += [drawing.svg, drawing.pdf]
             if drawing.preview is drawing.png:
@@ -165,13 +175,44 @@ def plan_downloads(entry: PlanEntry, settings: PublishSettings,
     for image in entry.images:  # what the guides show, where their links lead
         members.setdefault(image, (entry.folder / image).read_bytes())
     members["LICENSE.txt"] = licence_text(entry).encode("utf-8")
-    members["okh.toml"] = okh_toml(okh_manifest(entry, settings, layout, bundle_url))
+    # In the bundle, the manifest names its files by their paths; the bundle's own
+    # address is named unless it is made of its bytes (the shared files).
+    in_bundle = ManifestLinks(locate=str, guides=layout.readmes,
+                              release=None if settings.shared_files else bundle_url)
+    members["okh.toml"] = okh_toml(okh_manifest(entry, settings, layout, in_bundle))
     members["SHA256SUMS"] = sha256sums(members)
     rooted = {f"{layout.root}/{name}": data for name, data in members.items()}
     archive = cache.keyed("zip", members_digest(rooted, moment), lambda: write_zip(rooted, moment))
+    bundle = Download(bundle_path, archive)
+    bom = Download(f"{folder}/{layout.root}-bom.csv", members[layout.bom])
+    offered = [*files, *(item for d in drawings for item in (d.svg, d.pdf))]
+    published = {layout.bom: bom,
+                 **{item.path.removeprefix(f"{folder}/"): item for item in offered}}
+    links = published_links(entry, settings, bundle, published)
+    manifest = okh_toml(okh_manifest(entry, settings, layout, links))
     return PlanDownloads(
-        bundle=Download(bundle_path, archive),
-        bom=Download(f"{folder}/{layout.root}-bom.csv", members[layout.bom]),
+        bundle=bundle,
+        bom=bom,
         drawings=tuple(drawings),
         files=tuple(files),
+        manifest=Download(f"{folder}/{layout.root}.okh.toml", manifest),
     )
+
+
+def published_links(entry: PlanEntry, settings: PublishSettings, bundle: Download,
+                    published: dict[str, Download]) -> ManifestLinks:
+    """The references of the manifest offered on its own: each bundle file by the
+    address it is offered at (`published`, by its path in the bundle), an image of
+    the guides where its page shows it, the guides as the plan's pages."""
+    site = settings.site_url
+
+    def locate(path: str) -> str:
+        if path in published:
+            item = published[path]
+            return settings.download_url(item.path, item.sha256)
+        return absolute_url(site, plan_url(entry.id) + path)
+
+    guides = [absolute_url(site, page_url(lang, plan_url(entry.id)))
+              for lang in LANGUAGES if lang in entry.guides]
+    return ManifestLinks(locate=locate, guides=guides,
+                         release=settings.download_url(bundle.path, bundle.sha256))

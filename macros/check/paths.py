@@ -43,6 +43,9 @@ def portable_name_problem(name: str) -> Text | None:
         return text("check.name_not_ascii", name=name)
     if not _SAFE_NAME.match(name):
         return text("check.name_characters", name=name)
+    if ".." in name:
+        return text("check.name_double_dot", name=name,
+                    suggestion=re.sub(r"\.{2,}", ".", name))
     return None
 
 
