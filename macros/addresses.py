@@ -8,6 +8,8 @@ build and a check of the built site always agree. Pages have directory addresses
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES
 
 DEFAULT_SITE_URL = "https://reproduce-brussels.github.io/reproduce-kit/"
@@ -117,6 +119,22 @@ def schema_url(name: str, site_url: str = DEFAULT_SITE_URL) -> str:
 
 def absolute_url(site_url: str, site_path: str) -> str:
     return f"{site_url.rstrip('/')}/{site_path}"
+
+
+X_DEFAULT = "x-default"
+"""The hreflang of the version for readers of a language the site does not have."""
+
+
+def hreflang_links(site_url: str, page_path: str, languages: Iterable[str]
+                   ) -> tuple[tuple[str, str], ...]:
+    """`(hreflang, address)` of the page at `page_path` in each of `languages`, absolute
+    (search engines ignore relative alternates), then `x-default`: the French page,
+    the site root's language, when it is among them."""
+    wanted = tuple(languages)
+    links = [(lang, absolute_url(site_url, page_url(lang, page_path))) for lang in wanted]
+    if DEFAULT_LANGUAGE in wanted:
+        links.append((X_DEFAULT, absolute_url(site_url, page_path)))
+    return tuple(links)
 
 
 # Files shared by every site version

@@ -98,6 +98,39 @@ def test_language_switcher_points_to_the_same_page(built: BuildResult) -> None:
     }
 
 
+SITE = "https://reproduce-brussels.github.io/reproduce-kit/"
+HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">')
+
+
+def _head_alternates(page: str) -> list[tuple[str, str]]:
+    return [(lang, href) for href, lang in HEAD_ALTERNATE.findall(between(page, "<head>",
+                                                                           "</head>"))]
+
+
+@pytest.mark.parametrize("url", ["plans/alpha-press/", "nl/plans/alpha-press/",
+                                 "en/plans/alpha-press/"])
+def test_head_alternates_are_absolute_and_name_the_real_translations(
+        built: BuildResult, url: str) -> None:
+    # alpha-press has a French and an English guide; its Dutch page stands in with the
+    # French text, so it is not announced as a Dutch version.
+    assert _head_alternates(built.page(url)) == [
+        ("fr", SITE + "plans/alpha-press/"),
+        ("en", SITE + "en/plans/alpha-press/"),
+        ("x-default", SITE + "plans/alpha-press/"),
+    ]
+
+
+def test_head_alternates_of_home_kit_and_untranslated_pages(built: BuildResult) -> None:
+    assert _head_alternates(built.page("nl/")) == [
+        ("fr", SITE), ("nl", SITE + "nl/"), ("en", SITE + "en/"), ("x-default", SITE)]
+    assert _head_alternates(built.page("kit/fiches/fiche-essai/")) == [
+        ("fr", SITE + "kit/fiches/fiche-essai/"), ("nl", SITE + "nl/kit/fiches/fiche-essai/"),
+        ("x-default", SITE + "kit/fiches/fiche-essai/")]
+    assert _head_alternates(built.page("en/seulement-en-francais/")) == [
+        ("fr", SITE + "seulement-en-francais/"), ("x-default", SITE + "seulement-en-francais/")]
+    assert _head_alternates((built.site / "404.html").read_text(encoding="utf-8")) == []
+
+
 def _stale_project(tmp_path: Path) -> Path:
     root = make_project(tmp_path / "stale")
     plan = root / "plans/alpha-press/plan.yml"

@@ -18,10 +18,10 @@ from typing import Any
 
 import yaml
 
-from macros.addresses import SEARCH_FOLDER, language_of_url, language_prefix
+from macros.addresses import SEARCH_FOLDER, hreflang_links, language_of_url, language_prefix
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, translated_name
 from macros.render.pages import PageContent
-from macros.stage.tree import StagedTree
+from macros.stage.tree import StagedTree, language_versions, page_address
 
 SEARCH_INDEX = Path(SEARCH_FOLDER) / "search_index.json"
 """Where Material's search plugin writes the index of a build."""
@@ -72,6 +72,22 @@ def suffix_tree(tree: StagedTree, languages: tuple[str, ...] = LANGUAGES,
             if page.source:
                 sources[name] = page.source
     return files, sources
+
+
+Alternates = tuple[tuple[str, str], ...]
+"""A page's `(hreflang, absolute address)` pairs, for `<link rel="alternate">`."""
+
+
+def alternate_links(tree: StagedTree, site_url: str, directory_urls: bool = True,
+                    ) -> dict[str, Alternates]:
+    """The hreflang alternates the theme writes in each page's head, by the file name
+    mkdocs-static-i18n reads (as `suffix_tree` names it): the page in each language it
+    is written in, then `x-default`."""
+    versions = language_versions(tree)
+    links = {path: hreflang_links(site_url, page_address(path, directory_urls), langs)
+             for path, langs in versions.items()}
+    return {suffix_name(lang, path): links.get(path, ())
+            for lang, pages in tree.pages.items() for path in pages}
 
 
 def address_tree(tree: StagedTree, languages: tuple[str, ...] = LANGUAGES) -> dict[str, bytes]:

@@ -46,6 +46,8 @@ from macros.engine.config import ReproduceConfig, option_values
 from macros.engine.conventions import (
     SEARCH_EXCLUDED,
     SEARCH_ROOT,
+    Alternates,
+    alternate_links,
     merge_search_index,
     page_markdown,
     printed_part,
@@ -76,6 +78,8 @@ PAGES_SITE_LIMIT = 1_000_000_000
 SEARCH_FLAG = "rk_search"
 """`extra` key the theme overrides read: `pagefind` puts the site's own search in the
 header (overrides/partials/rk-search.html) instead of the theme's."""
+ALTERNATES_KEY = "rk_alternates"
+"""Template variable: the page's `(hreflang, absolute address)` pairs."""
 PROGRESS_FROM = 25
 """Bundling this many plans takes more than a moment: say how far it got."""
 Command = Literal["build", "gh-deploy", "serve"]
@@ -107,6 +111,8 @@ class _Build:
     sources: dict[str, str] = field(default_factory=dict)
     staged_digest: bytes = b""
     """What the engine builds the pages from (for the search index's cache key)."""
+    alternates: dict[str, Alternates] = field(default_factory=dict)
+    """Each page's hreflang alternates, by its staged file (none in the offline copy)."""
     aside: BuildAside | None = None
     warnings: _WarningCounter | None = None
     finished: bool = False
@@ -200,9 +206,12 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
                   report.removed, report.unchanged)
         # The staged pages are written: only the site and its downloads are kept for the
         # end of the build (at a thousand plans, the pages' text is ~100 MB).
+        alternates = {} if self.offline_build else alternate_links(
+            prepared.tree, settings.site_url, config.use_directory_urls)
         self.build = _Build(config, options, settings, prepared.site, prepared.downloads,
                             root, pdf, sources,
-                            staged_digest=files_digest(files).encode())
+                            staged_digest=files_digest(files).encode(),
+                            alternates=alternates)
         config.docs_dir = str(staged)
         if self.offline_build:
             config.extra["polyfills"] = [SHIM]
@@ -271,10 +280,15 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
                         nav: Any) -> Any:
         """"Edit this page" opens the file a contributor changes (the plan, the kit
-        document or the hand-written page), never the staged copy."""
+        document or the hand-written page), never the staged copy; the head names the
+        page's language versions by absolute address."""
         source = self.build.sources.get(page.file.src_uri) if self.build else None
         parts = [(config.repo_url or "").rstrip("/"), (config.edit_uri or "").strip("/"), source]
         page.edit_url = "/".join(p for p in parts if p) if source and config.repo_url else None
+        # Absolute hreflang alternates for the head (overrides/main.html); the language
+        # switcher keeps the i18n plugin's relative links, which work wherever the site is.
+        context[ALTERNATES_KEY] = self.build.alternates.get(page.file.src_uri, ()) \
+            if self.build else ()
         if self.offline_build:
             # Each offline copy holds one language: no switcher to pages it does not have.
             # Set like the i18n plugin sets it (an attribute), which the theme reads first.

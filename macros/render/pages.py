@@ -10,7 +10,12 @@ from typing import Any
 
 from macros.addresses import kit_url, plan_url
 from macros.model.site import KitEntry, PlanEntry
-from macros.model.translation import TranslationStatus, kit_translation, plan_translation
+from macros.model.translation import (
+    State,
+    TranslationStatus,
+    kit_translation,
+    plan_translation,
+)
 from macros.render import downloads, kit_page, offer, plan_page
 from macros.render.bom import bom_table
 from macros.render.context import RenderContext, fallback_lang
@@ -33,6 +38,9 @@ class PageContent:
     """The repository file a contributor edits to change this page."""
     meta: Mapping[str, Any] = field(default_factory=dict)
     """Front matter as a hand-written page's author wrote it (theme keys, `hide`…)."""
+    stands_in: bool = False
+    """The page shows the French text for lack of a translation (under the fallback
+    notice): search engines are not told it is the page's version in its language."""
 
 
 def _section(ctx: RenderContext, key: str, anchor: str, content: str) -> str:
@@ -56,8 +64,8 @@ def _opening(ctx: RenderContext, header: str, status: TranslationStatus,
 
 def plan_page_content(ctx: RenderContext, entry: PlanEntry) -> PageContent:
     plan, lang = entry.plan, ctx.lang
-    out = _opening(ctx, plan_page.header(ctx, entry), plan_translation(entry, lang),
-                    plan_url(entry.id))
+    status = plan_translation(entry, lang)
+    out = _opening(ctx, plan_page.header(ctx, entry), status, plan_url(entry.id))
     out += plan_page.facts(ctx, entry) + "\n\n"
     out += downloads.bundle_box(ctx, entry) + "\n\n"
     out += _section(ctx, "safety.title", "safety", plan_page.safety_box(ctx, entry))
@@ -73,13 +81,13 @@ def plan_page_content(ctx: RenderContext, entry: PlanEntry) -> PageContent:
     out += _section(ctx, "changelog.title", "changelog", plan_page.changelog(ctx, entry))
     out += _section(ctx, "where.title", "where", plan_page.where_to_build(ctx, entry))
     return PageContent(out, plan.title.get(lang), plan.summary.get(lang), wide=True,
-                       source=entry.source)
+                       source=entry.source, stands_in=status.state is State.MISSING)
 
 
 def kit_page_content(ctx: RenderContext, doc: KitEntry) -> PageContent:
     meta, lang = doc.meta, ctx.lang
-    out = _opening(ctx, kit_page.header(ctx, doc), kit_translation(doc, lang),
-                    kit_url(doc.slug))
+    status = kit_translation(doc, lang)
+    out = _opening(ctx, kit_page.header(ctx, doc), status, kit_url(doc.slug))
     out += kit_page.facts(ctx, doc) + "\n\n"
     out += offer.offer(ctx, doc) + "\n\n"
     if meta.files:
@@ -92,4 +100,5 @@ def kit_page_content(ctx: RenderContext, doc: KitEntry) -> PageContent:
         if meta.skills:
             out += _section(ctx, "kit.skills", "skills", kit_page.skills(ctx, doc))
         out += _section(ctx, "kit.plans_here", "plans", kit_page.plans_here(ctx, doc))
-    return PageContent(out, doc.title_in(lang), doc.summary_in(lang), source=doc.source)
+    return PageContent(out, doc.title_in(lang), doc.summary_in(lang), source=doc.source,
+                       stands_in=status.state is State.MISSING)

@@ -105,6 +105,17 @@ def stage_tree(site: Site, docs_dir: Path, downloads: SiteDownloads, *,
     return tree
 
 
+def language_versions(tree: StagedTree) -> dict[str, tuple[str, ...]]:
+    """The languages each page is written in, by its path: every staged language but
+    those it only stands in for (the French text under the fallback notice)."""
+    versions: dict[str, list[str]] = {}
+    for lang, pages in tree.pages.items():
+        for path, page in pages.items():
+            if not page.stands_in:
+                versions.setdefault(path, []).append(lang)
+    return {path: tuple(langs) for path, langs in versions.items()}
+
+
 def shown_images(site: Site) -> dict[str, bytes]:
     """The images the plans' guides and the kit documents show (checked by `check`), at
     the address their relative links lead to from the page: `photo.jpg` in
@@ -164,7 +175,7 @@ def _hand_written_page(raw: str, source: str, fallback: bool,
         body = expand(body, ctx, source, first_line)
     if fallback:
         body = with_notice(body, fallback_notice(ctx.t))
-    return PageContent(body=body, meta=meta, source=source)
+    return PageContent(body=body, meta=meta, source=source, stands_in=fallback)
 
 
 def with_notice(markdown: str, notice: str) -> str:
