@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 import pytest
 from jsonschema import Draft7Validator
-from sample import PROJECT, edit
+from sample import DRAWING, PROJECT, edit
 
 try:
     import tomllib
@@ -29,6 +29,7 @@ from macros.cache import ContentCache
 from macros.cli.main import main
 from macros.content.repository import load_site
 from macros.model.site import Site
+from macros.stage.tree import shown_images
 
 REAL_PLANS = ("hollander-beater", "paper-press", "papermaking-mould", "textile-shredder")
 URL_KEYS = ("readme", "manufacturing-instructions", "bom", "release", "source", "export",
@@ -168,6 +169,24 @@ def test_published_manifest_points_to_what_the_site_publishes(repo: Path,
     assert manifest_file.path == "downloads/plans/alpha-press/alpha-press-1.2.0.okh.toml"
     assert entry["okh_manifest"] == {"url": DEFAULT_SITE_URL + manifest_file.path,
                                      "sha256": manifest_file.sha256}
+
+
+def test_images_the_guide_shows_are_listed_where_the_page_shows_them(repo: Path,
+                                                                    tmp_path: Path) -> None:
+    (repo / "plans/alpha-press/photos").mkdir()
+    (repo / "plans/alpha-press/photos/vue.svg").write_text(DRAWING, encoding="utf-8")
+    edit(repo, "plans/alpha-press/README.md", "## Étapes",
+         "![vue](photos/vue.svg) ![cadre](drawings/frame.svg)\n\n## Étapes")
+    site, downloads = _downloads(repo, tmp_path / "cache")
+    bundled, members = _bundled(downloads, "alpha-press")
+    assert [image["location"] for image in bundled["image"]] == [
+        "drawings/frame.svg", "photos/vue.svg"]  # the drawing once, the photo where it is
+    assert "photos/vue.svg" in members
+    published = _published(downloads, "alpha-press")
+    assert _schema_errors(published) == []
+    photo = published["image"][1]["location"]
+    assert photo == DEFAULT_SITE_URL + "plans/alpha-press/photos/vue.svg"
+    assert photo.removeprefix(DEFAULT_SITE_URL) in shown_images(site)
 
 
 def test_plan_without_mass_or_dimensions_leaves_them_out(repo: Path, tmp_path: Path) -> None:

@@ -93,7 +93,8 @@ def okh_manifest(entry: PlanEntry, settings: PublishSettings, layout: BundleLayo
             manifest[key] = [at(path) for path in paths]
     images = [_drawing_image(at(svg), drawing)
               for svg, drawing in zip(layout.drawings_svg, plan.drawings, strict=True)]
-    images += [{"location": at(image)} for image in entry.images]
+    shown = {image["location"] for image in images}
+    images += [{"location": at(path)} for path in entry.images if at(path) not in shown]
     if images:
         manifest["image"] = images
     return manifest
