@@ -9,15 +9,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import mimetypes
 import os
 import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Request, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Request, Route, sync_playwright
 
 CHROMIUM = os.environ.get("REPRODUCE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -25,6 +26,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
+SITE_URL = "https://reproduce-brussels.github.io/reproduce-kit/"
+"""The site's published address (mkdocs.yml's site_url, which the test builds keep)."""
 LANGS = ("fr", "nl", "en")  # French at /, the others under /<lang>/
 
 
@@ -81,16 +84,40 @@ def is_foreign(url: str) -> bool:
     return parts.hostname not in LOCAL_HOSTS
 
 
-def record_foreign_requests(context: BrowserContext) -> list[str]:
-    """Collect every request of the context's pages and workers that leaves the machine."""
+def record_foreign_requests(context: BrowserContext, site: Path | None = None,
+                            site_url: str = SITE_URL) -> list[str]:
+    """Collect every request of the context's pages and workers that leaves the machine.
+
+    With `site` (the built site), the site's own published address is the site: pages
+    name it (canonical and hreflang links), and the theme's language script fetches a
+    `sitemap.xml` beside each hreflang link. Such requests are first-party once the
+    site is published; here they are answered from the built copy and not recorded.
+    Any other address, another project on the same host included, is recorded."""
     foreign: list[str] = []
+    if site is not None:
+        context.route(f"{site_url}**", functools.partial(_from_copy, site, site_url))
 
     def record(request: Request) -> None:
-        if is_foreign(request.url):
+        own = site is not None and request.url.startswith(site_url)
+        if is_foreign(request.url) and not own:
             foreign.append(request.url)
 
     context.on("request", record)
     return foreign
+
+
+def _from_copy(site: Path, site_url: str, route: Route) -> None:
+    """Answer a request for the published address from the built site: its file, the
+    folder's index.html, or 404."""
+    relative = unquote(urlsplit(route.request.url.removeprefix(site_url)).path)
+    target = (site / relative).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    if not target.is_relative_to(site.resolve()) or not target.is_file():
+        route.fulfill(status=404, body="")
+        return
+    route.fulfill(status=200, body=target.read_bytes(),
+                  content_type=mimetypes.guess_type(target.name)[0] or "application/octet-stream")
 
 
 def prefix(lang: str) -> str:

@@ -43,10 +43,11 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser, server: str) -> Iterator[Page]:
-    """A fresh page; the test fails if any page or worker asks another origin for anything."""
+def page(browser: Browser, server: str, built: BuildResult) -> Iterator[Page]:
+    """A fresh page; the test fails if any page or worker asks another origin for anything
+    (the site's own published address is answered from the built copy)."""
     context = browser.new_context()
-    foreign = record_foreign_requests(context)
+    foreign = record_foreign_requests(context, built.site)
     yield context.new_page()
     context.close()
     assert foreign == [], f"requests to other origins: {foreign}"

@@ -105,7 +105,7 @@ def test_no_page_asks_another_origin_and_nothing_is_stored(browser: Browser, bui
     """Every page of every language in a real browser, with search, filters and the
     language menu used; requests of pages and web workers are all recorded."""
     context = browser.new_context()
-    foreign = record_foreign_requests(context)
+    foreign = record_foreign_requests(context, built.site)
     page = context.new_page()
     visited = 0
     for lang in LANGS:
