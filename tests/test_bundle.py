@@ -210,7 +210,7 @@ def test_catalog_json_matches_the_pages(built: BuildResult) -> None:
     assert local.stat().st_size == alpha["bundle"]["size"]
     manifest = built.site / alpha["okh_manifest"]["url"].split("/reproduce-kit/", 1)[1]
     assert hashlib.sha256(manifest.read_bytes()).hexdigest() == alpha["okh_manifest"]["sha256"]
-    assert b'okhv = "2.4"' in manifest.read_bytes()
+    assert b'okhv = "OKH-LOSHv1.0"' in manifest.read_bytes()
 
 
 def test_two_builds_make_identical_downloads(built: BuildResult, tmp_path: Path) -> None:

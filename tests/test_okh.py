@@ -120,7 +120,7 @@ def test_real_plans_give_mass_in_grams_dimensions_and_every_guide_language(
 def test_hollander_beater_manifest_reads_as_its_plan(real: tuple[Site, SiteDownloads]) -> None:
     _, downloads = real
     manifest, _ = _bundled(downloads, "hollander-beater")
-    assert manifest["okhv"] == "2.4"
+    assert manifest["okhv"] == "OKH-LOSHv1.0"
     assert manifest["mass"] == 80000 and isinstance(manifest["mass"], int)
     assert manifest["outer-dimensions"] == {"width": 1000, "depth": 760, "height": 1120}
     assert manifest["technology-readiness-level"] == "OTRL-2"  # status: concept

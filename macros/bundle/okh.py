@@ -24,9 +24,10 @@ from macros.model.plan import Drawing, Status
 from macros.model.site import PlanEntry
 from macros.model.text import LANGUAGES
 
-OKH_VERSION = "2.4"
-"""The OKH release the manifests follow (the schema's `okhv`: "now it should be a
-minor version release of the OKH spec, e.g. '2.4'")."""
+OKH_VERSION = "OKH-LOSHv1.0"
+"""The schema's `okhv`, as the project's content contract names it. The schema also
+accepts "2.3" and "2.4" (and now suggests the spec release), with the same fields:
+the contract's value is kept so that what reads it keeps working."""
 OKH_SCHEMA = Path(__file__).parent / "vendor" / "okh" / "okh.schema.json"
 
 READINESS: Mapping[Status, str] = {
