@@ -263,6 +263,11 @@ def test_deploy_uses_mike_in_one_concurrency_group() -> None:
     shared = next(step for step in steps if "shared-files/files" in step.get("run", ""))
     assert "git -C ../gh-pages push origin gh-pages" in shared["run"]
     assert steps.index(shared) > max(steps.index(step) for step in deploys)
+    # What no kept version links any more is pruned before the push, removals included.
+    lines = [line.strip() for line in shared["run"].splitlines()]
+    prune = lines.index("reproduce prune-shared ../gh-pages --delete")
+    assert lines.index("cp -R ../shared-files/files ../gh-pages/") < prune
+    assert lines.index("git -C ../gh-pages add -A files") > prune
     assert "--push" not in "\n".join(step["run"] for step in deploys)
 
 

@@ -78,3 +78,72 @@ def test_a_second_version_adds_only_the_files_that_changed(
         "beta-mould-0.1.0.okh.toml", "beta-mould-0.1.0.zip"], added
     for name in set(after) & set(before):
         assert after[name] == before[name], name  # an address never shows other bytes
+
+
+def _branch_with(versions: dict[str, Path], shared: list[Path], branch: Path) -> Path:
+    """A checkout of the published branch as mike and the deploy leave it: one folder
+    per version, mike's versions.json, and every shared folder's files at the root."""
+    import shutil
+
+    for name, site in versions.items():
+        shutil.copytree(site, branch / name)
+    for folder in shared:
+        shutil.copytree(folder, branch, dirs_exist_ok=True)
+    listing = [{"version": name, "title": name, "aliases": []} for name in versions]
+    (branch / "versions.json").write_text(json.dumps(listing), encoding="utf-8")
+    return branch
+
+
+def _linked(branch: Path) -> set[str]:
+    pages = "".join(p.read_text(encoding="utf-8") for p in branch.rglob("*.html"))
+    return set(re.findall(r"/reproduce-kit/(files/[^\"'\s<>]+)", pages))
+
+
+def test_prune_removes_only_what_no_kept_version_links(
+        released: tuple[BuildResult, Path], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from macros.cli.main import main
+
+    first, first_shared = released
+    root = make_project(tmp_path / "next")
+    edit(root, "plans/beta-mould/README.md", "\n", "\nUne phrase de plus.\n")
+    second_shared = tmp_path / "second-shared"
+    second = _shared_build(root, second_shared)
+    branch = _branch_with({"1.0": first.site, "2.0": second.site},
+                          [first_shared, second_shared], tmp_path / "gh-pages")
+    before = _files(branch / "files")
+
+    assert main(["prune-shared", str(branch)]) == 0  # both versions kept: nothing goes
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("0 shared file(s)")
+
+    import shutil
+    shutil.rmtree(branch / "1.0")  # `mike delete 1.0`
+    (branch / "versions.json").write_text('[{"version": "2.0", "aliases": []}]')
+    assert main(["prune-shared", str(branch)]) == 0
+    out, _ = capsys.readouterr()
+    listed = out.split()
+    assert _files(branch / "files") == before  # listing only: nothing removed yet
+    old_bundle = [n for n in listed if n.endswith("/beta-mould-0.1.0.zip")]
+    assert len(old_bundle) == 1 and any(n.startswith("files/pdf/") for n in listed), listed
+
+    assert main(["prune-shared", str(branch), "--delete"]) == 0
+    out, err = capsys.readouterr()
+    assert out.split() == listed and f"{len(listed)} shared file(s)" in err
+    after = {f"files/{name}" for name in _files(branch / "files")}
+    assert after == _linked(branch)  # what 2.0 links, all of it, and nothing else
+    assert not (branch / "files/pdf").exists()  # emptied folders go too
+    assert all((branch / name).is_file() for name in _linked(branch))
+
+
+def test_prune_refuses_a_folder_that_is_not_the_published_branch(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from macros.cli.main import main
+
+    kept = tmp_path / "files" / "0123456789abcdef" / "x.zip"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"zip")
+    assert main(["--lang", "en", "prune-shared", str(tmp_path), "--delete"]) == 2
+    _, err = capsys.readouterr()
+    assert "not a checkout of the published branch" in err and "versions.json" in err
+    assert kept.is_file()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from macros.build.options import InvalidOption
 from macros.build.prepare import ContentRefused
+from macros.built.shared_prune import NotAPublishedBranch, plan_pruning
 from macros.built.sitecheck import check_site, configured_site_url
 from macros.bundle.plan_bundle import plan_downloads
 from macros.bundle.settings import PublishSettings, source_date_from_env
@@ -29,6 +30,7 @@ from macros.i18n.catalogue import (
     as_text,
     report_language,
 )
+from macros.limits import megabytes
 from macros.model.text import LANGUAGES
 from macros.problems import Severity, sort_problems
 from macros.stage.tree import DOCS_DIR
@@ -69,6 +71,13 @@ def _parser() -> argparse.ArgumentParser:
     bundle = commands.add_parser("bundle", help="build the download bundles of plans")
     bundle.add_argument("ids", nargs="*", metavar="ID", help="plan ids (default: all plans)")
     bundle.add_argument("--out", type=Path, required=True, help="folder to write the zips to")
+
+    prune = commands.add_parser("prune-shared", help="list (or --delete) the shared files "
+                                "no site version of the published branch links any more")
+    prune.add_argument("branch_dir", type=Path, metavar="DIR",
+                       help="a checkout of the published branch (gh-pages), e.g. ../gh-pages")
+    prune.add_argument("--delete", action="store_true",
+                       help="remove them (default: only say what would go)")
 
     new = commands.add_parser("new", help="create content that passes `check`")
     kinds = new.add_subparsers(dest="kind", required=True)
@@ -169,6 +178,22 @@ def _stage(root: Path, out_dir: Path, languages: tuple[str, ...], site_url: str 
     return 0
 
 
+def _prune_shared(branch: Path, delete: bool, t: Messages) -> int:
+    try:
+        pruning = plan_pruning(branch)
+    except NotAPublishedBranch:
+        _refuse(t, "cli.prune.not_a_branch", path=branch)
+        return 2
+    for name in pruning.unlinked:
+        print(name)
+    if delete:
+        pruning.delete()
+    key = "cli.prune.deleted" if delete else "cli.prune.would_delete"
+    print(t(key, count=len(pruning.unlinked), size=megabytes(pruning.unlinked_bytes),
+            kept=pruning.kept), file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.root.resolve()
@@ -182,6 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                       args.site_url, t)
     if args.command == "bundle":
         return _bundle(root, args.ids, args.out.resolve(), t)
+    if args.command == "prune-shared":
+        return _prune_shared(args.branch_dir.resolve(), args.delete, t)
     try:
         if args.kind == "plan":
             created = new_plan(root, args.id)
