@@ -97,6 +97,10 @@ def test_a_pdf_is_printed_again_only_when_what_it_shows_changes(tmp_path: Path) 
     footer = build(root, pdf=True)
     assert footer.returncode == 0, footer.output
     assert _printed(footer.output) == (printed[0], 0)
+    edit(root, "docs/assets/javascripts/print.js", "window.print();", "window.print(); ")
+    script = build(root, pdf=True)  # scripts do not run when a page is printed
+    assert script.returncode == 0, script.output
+    assert _printed(script.output) == (printed[0], 0)
     edit(root, "plans/alpha-press/README.md", "\n## ", "\nOne more sentence.\n\n## ")
     guide = build(root, pdf=True)
     assert guide.returncode == 0, guide.output
