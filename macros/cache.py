@@ -10,6 +10,7 @@ import pickle
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TypeVar
@@ -57,6 +58,11 @@ class ContentCache:
         digest = hashlib.sha256(f"{kind}\0{key}".encode()).hexdigest()
         return self.folder / kind / digest[:2] / digest
 
+    def stored(self, kind: str, key: str) -> StoredBytes:
+        """A reference to the result stored under `key`, to read it again later instead
+        of keeping its bytes."""
+        return StoredBytes(self.folder, kind, key)
+
     def has(self, kind: str, key: str) -> bool:
         """Whether a result for `key` is stored (not counted as reused)."""
         return self._path(kind, key).is_file()
@@ -86,6 +92,19 @@ class ContentCache:
         with os.fdopen(fd, "wb") as handle:
             handle.write(_seal(path.name, data))
         Path(tmp).replace(path)
+
+
+@dataclass(frozen=True)
+class StoredBytes:
+    """Where a `ContentCache` keeps a result (picklable, unlike a closure)."""
+
+    folder: Path
+    kind: str
+    key: str
+
+    def read(self) -> bytes | None:
+        """The result, or None if it is no longer stored intact."""
+        return ContentCache(self.folder).get(self.kind, self.key)
 
 
 _SEAL = b"rk-object-1\n"

@@ -165,6 +165,26 @@ def test_cache_makes_only_what_changed(repo: Path, tmp_path: Path) -> None:
     assert after_drawing.made == {"zip": 1, "pdf": 1, "png": 1}
 
 
+def test_a_bundle_is_read_again_from_the_cache_and_never_published_changed(
+        repo: Path, tmp_path: Path) -> None:
+    from macros.bundle.plan_bundle import DownloadLost
+
+    downloads, _ = _downloads(repo, tmp_path / "cache")
+    bundle = downloads.plans["alpha-press"].bundle
+    data = bundle.data
+    assert hashlib.sha256(data).hexdigest() == bundle.sha256 and len(data) == bundle.size
+    assert _zip(data).testzip() is None
+    stored = [p for p in (tmp_path / "cache/zip").rglob("*") if p.is_file()]
+    for path in stored:  # the cache rewritten under the build: other bytes, same place
+        path.write_bytes(path.read_bytes()[:-1] + b"!")
+    with pytest.raises(DownloadLost, match="alpha-press-1.2.0.zip"):
+        bundle.data  # noqa: B018
+    for path in stored:
+        path.unlink(missing_ok=True)  # a damaged object is removed when read
+    with pytest.raises(DownloadLost):
+        downloads.files()[bundle.path]
+
+
 def test_kit_bundle_holds_every_document_and_attachment(repo: Path, tmp_path: Path) -> None:
     downloads, _ = _downloads(repo, tmp_path / "cache")
     names = _zip(downloads.kit.data).namelist()

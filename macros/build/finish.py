@@ -19,8 +19,9 @@ from macros.addresses import (
 )
 from macros.built.offline import FALLBACK_DATE
 from macros.built.page_pdfs import PagePdf
+from macros.bundle.plan_bundle import Download
 from macros.bundle.settings import PublishSettings
-from macros.bundle.site_downloads import SiteDownloads
+from macros.bundle.site_downloads import DownloadFiles, SiteDownloads
 from macros.cache import ContentCache, tree_digest
 from macros.model.site import KitEntry, PlanEntry, Site, content_version
 from macros.model.translation import page_printed_language
@@ -33,19 +34,23 @@ class Published:
     files by their path at the root of the published branch (`files/…`), for every
     site version, when downloads are shared."""
 
-    site: dict[str, bytes]
-    shared: dict[str, bytes]
+    site: DownloadFiles
+    shared: DownloadFiles
+    """Both read each file's bytes only when it is written."""
 
 
 def published_files(downloads: SiteDownloads, settings: PublishSettings) -> Published:
     """Downloads and JSON Schemas; with shared files, the downloads go to the shared
     store by content and only the catalog (a contract address) stays in the site."""
-    site = {downloads.catalog.path: downloads.catalog.data, **schema_files()}
+    site = {downloads.catalog.path: downloads.catalog,
+            **{name: Download(name, data) for name, data in schema_files().items()}}
     every = downloads.items()
     if not settings.shared_files:
-        return Published({**{item.path: item.data for item in every}, **site}, {})
-    return Published(site, {shared_file_path(item.path, item.sha256): item.data
-                            for item in every if item.path != downloads.catalog.path})
+        return Published(DownloadFiles({**{item.path: item for item in every}, **site}),
+                         DownloadFiles({}))
+    return Published(DownloadFiles(site), DownloadFiles(
+        {shared_file_path(item.path, item.sha256): item
+         for item in every if item.path != downloads.catalog.path}))
 
 
 def pages_to_print(site: Site, languages: tuple[str, ...], built: Path,

@@ -119,8 +119,8 @@ def _referenced(site_dir: Path, page: PagePdf, printed: str) -> bytes:
 def print_key(site_dir: Path, page: PagePdf, styles: bytes, printed_part: PrintedPart,
               site_url: str) -> str:
     """What a page's PDF depends on: the printed part of the page and what it shows,
-    the stylesheets (not the scripts, which do not run when printing), the date, the PDF settings and the published address
-    its links lead to."""
+    the stylesheets (not the scripts, which do not run when printing), the date, the PDF
+    settings and the published address its links lead to."""
     printed = printed_part((site_dir / page.html).read_text(encoding="utf-8"))
     return inputs_digest(FORMAT, printer(), styles, printed.encode(),
                          _referenced(site_dir, page, printed), page.moment.isoformat().encode(),

@@ -34,7 +34,7 @@ from macros.bundle.layout import drawing_name, layout_of, readme_name
 from macros.bundle.licence import licence_text
 from macros.bundle.okh import ManifestLinks, okh_manifest, okh_toml
 from macros.bundle.settings import PublishSettings
-from macros.cache import ContentCache, inputs_digest
+from macros.cache import ContentCache, StoredBytes, inputs_digest
 from macros.check.svg_rules import not_drawable
 from macros.limits import current_limits
 from macros.model.site import PlanEntry
@@ -52,25 +52,44 @@ class NotDrawable(Exception):
         self.problem = found
 
 
-@dataclass(frozen=True)
+class DownloadLost(Exception):
+    """A download kept in the cache was gone or changed when the build came to write it
+    (the cache was cleared or rewritten meanwhile): its page would show a wrong size or
+    SHA-256."""
+
+
 class Download:
-    """A file of the site's `downloads/` tree."""
+    """A file of the site's `downloads/` tree. One the cache holds (`stored`) keeps only
+    its size and SHA-256 and is read again when written: at a thousand plans the bundles
+    and drawing conversions would otherwise stay in memory for the whole build
+    (~120 MB)."""
 
-    path: str
-    data: bytes
+    __slots__ = ("_data", "_stored", "path", "sha256", "size")
 
-    @functools.cached_property
-    def sha256(self) -> str:
+    def __init__(self, path: str, data: bytes, stored: StoredBytes | None = None) -> None:
+        self.path = path
+        self.size = len(data)
+        self.sha256 = sha256(data)
         """Computed once: pages, checksum lists and cache keys all ask for it."""
-        return sha256(self.data)
+        self._stored = stored
+        self._data = None if stored is not None else data
 
     @property
-    def size(self) -> int:
-        return len(self.data)
+    def data(self) -> bytes:
+        if self._data is not None:
+            return self._data
+        assert self._stored is not None
+        found = self._stored.read()
+        if found is None or len(found) != self.size or sha256(found) != self.sha256:
+            raise DownloadLost(self.path)
+        return found
 
     @property
     def name(self) -> str:
         return PurePosixPath(self.path).name
+
+    def __repr__(self) -> str:
+        return f"Download({self.path!r}, {self.size} bytes)"
 
 
 @dataclass(frozen=True)
@@ -85,7 +104,7 @@ class DrawingDownloads:
         """What pages show: the SVG itself when it is the lighter (a line drawing, a
         fifth of its PNG), else the PNG (a drawing heavy with embedded images). An SVG
         shown as an image runs no script and loads nothing."""
-        return self.svg if len(self.svg.data) <= len(self.png.data) else self.png
+        return self.svg if self.svg.size <= self.png.size else self.png
 
 
 @dataclass(frozen=True)
@@ -153,9 +172,10 @@ def plan_downloads(entry: PlanEntry, settings: PublishSettings,
         name = drawing_name(drawing.path)
         svg = (entry.folder / drawing.path).read_bytes()
         conversions = {job.kind: job for job in drawing_jobs(svg, drawing.title.fr, moment)}
+        pdf_job, png_job = conversions["pdf"], conversions["png"]
         try:
-            pdf = cache.keyed("pdf", conversions["pdf"].key, conversions["pdf"].make)
-            png = cache.keyed("png", conversions["png"].key, conversions["png"].make)
+            pdf = cache.keyed("pdf", pdf_job.key, pdf_job.make)
+            png = cache.keyed("png", png_job.key, png_job.make)
         except DrawingRefused as refused:
             raise NotDrawable(not_drawable(svg, f"{PLANS_FOLDER}/{entry.id}/{drawing.path}",
                                            str(refused), current_limits())) from None
@@ -164,8 +184,8 @@ def plan_downloads(entry: PlanEntry, settings: PublishSettings,
         drawings.append(DrawingDownloads(
             index,
             Download(f"{folder}/drawings/{name}.svg", svg),
-            Download(f"{folder}/drawings/{name}.pdf", pdf),
-            Download(f"{folder}/drawings/{name}.png", png),
+            Download(f"{folder}/drawings/{name}.pdf", pdf, cache.stored("pdf", pdf_job.key)),
+            Download(f"{folder}/drawings/{name}.png", png, cache.stored("png", png_job.key)),
         ))
     files = []
     for declared in plan.files:
@@ -182,8 +202,9 @@ def plan_downloads(entry: PlanEntry, settings: PublishSettings,
     members["okh.toml"] = okh_toml(okh_manifest(entry, settings, layout, in_bundle))
     members["SHA256SUMS"] = sha256sums(members)
     rooted = {f"{layout.root}/{name}": data for name, data in members.items()}
-    archive = cache.keyed("zip", members_digest(rooted, moment), lambda: write_zip(rooted, moment))
-    bundle = Download(bundle_path, archive)
+    key = members_digest(rooted, moment)
+    archive = cache.keyed("zip", key, lambda: write_zip(rooted, moment))
+    bundle = Download(bundle_path, archive, cache.stored("zip", key))
     bom = Download(f"{folder}/{layout.root}-bom.csv", members[layout.bom])
     offered = [*files, *(item for d in drawings for item in (d.svg, d.pdf))]
     published = {layout.bom: bom,

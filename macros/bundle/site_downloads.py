@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -44,9 +44,34 @@ class SiteDownloads:
                   *(f.download for f in self.editable.files)]
         return list({item.path: item for item in found}.values())
 
-    def files(self) -> dict[str, bytes]:
+    def files(self) -> DownloadFiles:
         """Every file by its path from the site root."""
-        return {item.path: item.data for item in self.items()}
+        return DownloadFiles({item.path: item for item in self.items()})
+
+
+class DownloadFiles(Mapping[str, bytes]):
+    """Files by path whose bytes are read only when asked for, one at a time (a
+    download the cache holds is not kept in memory: see `Download`)."""
+
+    def __init__(self, sources: Mapping[str, Download]) -> None:
+        self._sources = dict(sources)
+
+    def __getitem__(self, name: str) -> bytes:
+        return self._sources[name].data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    def source(self, name: str) -> Download:
+        """The download behind `name` (the same object while its plan is unchanged)."""
+        return self._sources[name]
+
+    def checksums(self) -> dict[str, str]:
+        """Each file's SHA-256, known without reading it."""
+        return {name: item.sha256 for name, item in self._sources.items()}
 
 
 PLAN_DOWNLOADS = "plan-downloads"

@@ -11,13 +11,15 @@ class UnsafeOutputPath(ValueError):
 
 
 def write_files(files: Mapping[str, bytes], out_dir: Path) -> int:
-    """Write each file under `out_dir`; returns how many were written."""
+    """Write each file under `out_dir`, one at a time (a mapping may read each file's
+    bytes only when asked: see `site_downloads.DownloadFiles`); returns how many were
+    written."""
     base = out_dir.resolve()
-    for name, data in sorted(files.items()):
+    for name in sorted(files):
         relative = PurePosixPath(name)
         if relative.is_absolute() or ".." in relative.parts:
             raise UnsafeOutputPath(name)
         target = base / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        target.write_bytes(files[name])
     return len(files)

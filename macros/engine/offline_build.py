@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from importlib.metadata import version
 from pathlib import Path
 
@@ -62,13 +63,14 @@ def page_frame(root: Path, config_file: Path) -> list[bytes]:
 
 
 def offline_copies(config: MkDocsConfig, root: Path, languages: tuple[str, ...],
-                   downloads: dict[str, bytes], moment: dt.datetime) -> dict[str, bytes]:
-    """The offline copies, from the cache when nothing they are made of has changed."""
+                   downloads: Mapping[str, str], moment: dt.datetime) -> dict[str, bytes]:
+    """The offline copies, from the cache when nothing they are made of has changed
+    (`downloads`: the SHA-256 of each download the copies link, by path)."""
     package = Path(__file__).resolve().parent.parent
     config_file = Path(config.config_file_path)
     inputs = [cache_dir(root) / "stage", root / "overrides", config_file, package]
     chosen = f"languages={','.join(languages)}".encode()
-    extra = [name.encode() + b"\0" + data for name, data in sorted(downloads.items())]
+    extra = [f"{name}\0{digest}".encode() for name, digest in sorted(downloads.items())]
     frame = tree_digest([package], [*page_frame(root, config_file), _page_names(root), chosen])
     started = time.perf_counter()
     archives, reused = cached_offline_copies(
