@@ -23,7 +23,7 @@ from macros.addresses import (
     offline_archive_path,
 )
 from macros.built.references import shown_files
-from macros.bundle.archive import write_zip
+from macros.bundle.archive import QUICK, write_zip
 from macros.model.site import Site
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -78,7 +78,8 @@ def language_archives(offline_site: Path, moment: dt.datetime,
     built = [lang for lang in LANGUAGES
              if lang == DEFAULT_LANGUAGE or (offline_site / lang).is_dir()]
     return {offline_archive_path(lang):
-            write_zip(language_members(offline_site, lang, search), moment) for lang in built}
+            write_zip(language_members(offline_site, lang, search), moment, QUICK)
+            for lang in built}
 
 
 def newest_content_date(site: Site | None) -> dt.date:

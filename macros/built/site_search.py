@@ -14,6 +14,7 @@ staged pages and the engine's versions, and made again only when one of them cha
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -38,6 +39,10 @@ PAGE = "index.html"
 """Every page is a folder's `index.html` (directory URLs); `404.html` is no result."""
 ENTRY = "pagefind-entry.json"
 """The bundle's list of languages, which the script reads first."""
+ALLOCATOR = ("_RJEM_MALLOC_CONF", "narenas:1,dirty_decay_ms:0,muzzy_decay_ms:0")
+"""Pagefind's Linux binary allocates with jemalloc, which by default keeps an arena per
+thread and freed pages for seconds: one arena that gives pages back at once keeps its
+peak ~15 % lower (1,500 pages of a language: about 1 MB each) for ~20 % more time."""
 
 
 class SearchIndexFailed(Exception):
@@ -69,7 +74,7 @@ def _run_pagefind(site_dir: Path, root_selector: str, exclude: str) -> dict[str,
                        "--output-path", tmp, "--root-selector", root_selector,
                        "--exclude-selectors", exclude, "--glob", pages, "--quiet"]
             done = subprocess.run(command, capture_output=True, text=True,  # noqa: S603
-                                  check=False)
+                                  check=False, env={ALLOCATOR[0]: ALLOCATOR[1], **os.environ})
             if done.returncode != 0:
                 raise SearchIndexFailed(f"Pagefind failed ({done.returncode}):\n"
                                         f"{done.stdout}{done.stderr}".strip())

@@ -51,7 +51,13 @@ def zip_timestamp(moment: dt.datetime) -> tuple[int, int, int, int, int, int]:
             moment.second - moment.second % 2)
 
 
-def write_zip(members: Mapping[str, bytes], moment: dt.datetime) -> bytes:
+BEST = 9
+QUICK = 6
+"""For archives remade at every change (the offline copies): a third faster than
+`BEST` for 1 % more bytes."""
+
+
+def write_zip(members: Mapping[str, bytes], moment: dt.datetime, level: int = BEST) -> bytes:
     stamp = zip_timestamp(moment)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -60,5 +66,5 @@ def write_zip(members: Mapping[str, bytes], moment: dt.datetime) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = (0o100000 | FILE_MODE) << 16
             info.create_system = 3  # Unix, so the permissions above are honoured
-            archive.writestr(info, members[name], compresslevel=9)
+            archive.writestr(info, members[name], compresslevel=level)
     return buffer.getvalue()
