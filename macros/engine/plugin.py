@@ -18,6 +18,7 @@ import logging
 import os
 import tempfile
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -337,9 +338,9 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
             raise PluginError(text("build.download_lost", path=str(lost),
                                    cache=cache_dir(current.root))
                               .in_language(report_language())) from None
+        offline = self._start_offline_copies(current)
         if config.extra.get(SEARCH_FLAG) == "pagefind":
             write_files(self._search_index(current, built), built)
-        moment = current.settings.moment(newest_content_date(current.site))
         if current.pdf:
             started = time.perf_counter()
             cache = objects_cache(current.root)
@@ -349,16 +350,30 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
                       shared or built)
             log.info("page PDFs: %d, %d printed, in %.1f s", len(pages),
                      cache.made["page-pdf"], time.perf_counter() - started)
-        if self.command == "build" and not self.offline_build \
-                and current.options.offline_copies == "make":
-            write_files(offline_copies(current.config, current.root, current.options.languages,
-                                       downloads.files().checksums(), moment), built)
+        if offline is not None:
+            write_files(offline.result(), built)
         if self.building_site:
             self._report_size(current, built)
         self._swap_in(current, config)
         if self.building_site:
             log.info("The site is in %s. Preview it with live reload: mkdocs serve --dirty",
                      config.site_dir)
+
+    def _start_offline_copies(self, current: _Build) -> Future[dict[str, bytes]] | None:
+        """The offline copies, made (or taken from the cache) beside the search index and
+        the page PDFs: they are built from the staged pages in a process of their own,
+        which would otherwise wait for a core the others leave idle (one browser prints
+        a few pages; Pagefind indexes one language at a time)."""
+        if self.command != "build" or self.offline_build \
+                or current.options.offline_copies != "make":
+            return None
+        moment = current.settings.moment(newest_content_date(current.site))
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="offline-copies")
+        made = pool.submit(offline_copies, current.config, current.root,
+                           current.options.languages, current.downloads.files().checksums(),
+                           moment)
+        pool.shutdown(wait=False)
+        return made
 
     def _changed(self, files: DownloadFiles) -> DownloadFiles:
         """The downloads to write: under `serve --dirty`, whose site folder keeps the
