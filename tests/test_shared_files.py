@@ -95,8 +95,10 @@ def _branch_with(versions: dict[str, Path], shared: list[Path], branch: Path) ->
 
 
 def _linked(branch: Path) -> set[str]:
-    pages = "".join(p.read_text(encoding="utf-8") for p in branch.rglob("*.html"))
-    return set(re.findall(r"/reproduce-kit/(files/[^\"'\s<>]+)", pages))
+    """What the pages and the catalogue JSON (which links each plan's manifest) name."""
+    texts = "".join(p.read_text(encoding="utf-8") for pattern in ("*.html", "*.json")
+                    for p in branch.rglob(pattern) if "files" not in p.parts)
+    return set(re.findall(r"/reproduce-kit/(files/[^\"'\s<>]+)", texts))
 
 
 def test_prune_removes_only_what_no_kept_version_links(
