@@ -8,7 +8,8 @@ documents, then measures, in one run:
   cache) and warm (nothing changed), and after editing one plan's guide;
 - bare Material building the same French Markdown (`reproduce stage --lang fr`) with
   only its search plugin: the ratio per language is (our build / 3) / bare;
-- peak memory, the published site by kind, the catalogue page's weight;
+- peak memory (the largest process, and all of them at once), the published site by
+  kind, the catalogue page's weight;
 - with `--preview`, the edit-to-page latency under `mkdocs serve --dirty`;
 - with `--search`, the bytes Chromium fetches for a first search on the catalogue
   (against the whole lunr index bare Material fetches);
@@ -106,11 +107,17 @@ def _row(plans: int, cold: Run, warm: Run, one: Run, bare: Run,
         "warm s (× bare per language)": ratio(warm),
         "one plan edited s (× warm)": f"{one.seconds:.1f} ({one.seconds / warm.seconds:.2f}×)",
         "peak MB (bare)": f"{max(cold.peak_mb, warm.peak_mb):.0f} ({bare.peak_mb:.0f})",
+        "  all processes at once MB": _together(cold, warm),
         "site MB": f"{sum(sizes.values()) / MB:.1f}",
     }
     for kind, size in sizes.most_common():
         row[f"  {kind} MB"] = f"{size / MB:.1f}"
     return row
+
+
+def _together(*runs: Run) -> str:
+    sampled = [run.together_mb for run in runs if run.together_mb is not None]
+    return f"{max(sampled):.0f}" if sampled else "—"
 
 
 def _print_table(rows: list[dict[str, str]]) -> None:

@@ -6,6 +6,7 @@ import gzip
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -23,6 +24,52 @@ class Run:
     seconds: float
     peak_mb: float
     """Largest resident set of the build or of any process it waited for."""
+    together_mb: float | None = None
+    """Largest sum of the resident sets of the build and its processes at one moment
+    (sampled from /proc; None where there is no /proc)."""
+
+
+class TreeMemory(threading.Thread):
+    """Samples the resident memory of a process and all its descendants, to know what
+    processes running side by side (Pagefind, a browser, the offline copy's build)
+    hold together."""
+
+    def __init__(self, pid: int, every: float = 0.25) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.every = pid, every
+        self.peak_kb = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(self.every):
+            self.peak_kb = max(self.peak_kb, sum(_rss_kb(pid) for pid in _tree(self.pid)))
+
+
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def run_build(root: Path, args: list[str], env: dict[str, str] | None = None) -> Run:
@@ -31,15 +78,22 @@ def run_build(root: Path, args: list[str], env: dict[str, str] | None = None) ->
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, *args], cwd=root, env=full_env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    sampler = TreeMemory(proc.pid) if Path("/proc/self/status").is_file() else None
+    if sampler is not None:
+        sampler.start()
     assert proc.stdout is not None
     output = proc.stdout.read()
+    if sampler is not None:
+        sampler.done.set()
+        sampler.join()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise BuildFailed(f"{' '.join(args)} failed in {root}:\n"
                           f"{output.decode(errors='replace')[-4000:]}")
-    return Run(elapsed, usage.ru_maxrss / 1024)
+    return Run(elapsed, usage.ru_maxrss / 1024,
+               sampler.peak_kb / 1024 if sampler is not None else None)
 
 
 def mkdocs_build(root: Path, env: dict[str, str] | None = None,
