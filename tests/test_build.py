@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from buildsite import BuildResult, between, build, text_of
-from sample import make_project, write
+from sample import edit, make_project, write
 
 pytestmark = pytest.mark.build
 
@@ -161,6 +161,21 @@ def test_the_search_index_finds_a_plan_by_a_bom_part(built: BuildResult) -> None
     assert "¶" not in str(alpha["content"])
 
 
+def test_the_search_index_leaves_out_checksums_sizes_and_prices(built: BuildResult) -> None:
+    """Not words to find, and each a unique word per plan the index would grow by (a
+    query's digits and letters would also match them piece by piece)."""
+    page = built.page("plans/alpha-press/")
+    checksum = re.search(r'<code class="rk-sha256">([0-9a-f]{64})</code>', page)
+    size = re.search(r'<span class="rk-size">\(([^)]*)\)</span>', page)
+    prices = re.findall(r'<td class="rk-num">([^<]*\d[^<]*€)</td>', page)
+    assert checksum and size and prices
+    alpha = next(p for p in _search_fragments(built.site) if p["url"] == "/plans/alpha-press/")
+    content = str(alpha["content"])
+    assert "Cric hydraulique" in content  # part names stay
+    assert checksum.group(1) not in content and size.group(1) not in content
+    assert not [price for price in prices if f" {price} " in f" {content} "], prices
+
+
 def test_each_language_has_its_own_search_index_and_no_theme_index(built: BuildResult) -> None:
     entry = json.loads((built.site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     counts = {lang: data["page_count"] for lang, data in entry["languages"].items()}
@@ -170,6 +185,28 @@ def test_each_language_has_its_own_search_index_and_no_theme_index(built: BuildR
     assert {"/nl/plans/alpha-press/", "/en/kit/fiches/fiche-essai/"} <= urls
     assert not (built.site / "search").exists()  # the theme's lunr index is offline-only
     assert not (built.site / "pagefind/pagefind-ui.js").exists()
+
+
+def test_an_edited_guide_makes_only_its_languages_search_index_again(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "search")
+    first = build(root)
+    assert first.returncode == 0, first.output
+    before = {p.relative_to(first.site).as_posix(): p.read_bytes()
+              for p in (first.site / "pagefind").rglob("*") if p.is_file()}
+    edit(root, "plans/alpha-press/README.md", "\n## ", "\nUn mot rare : zygomorphe.\n\n## ")
+    again = build(root)
+    assert again.returncode == 0, again.output
+    # The English page shows the new bundle's size and SHA-256 (the French guide is in
+    # it): not words anyone searches, so its index stays as it was. The Dutch page, with
+    # no Dutch guide, shows the French text: its index is made again with it.
+    assert "made for 2 language(s), 1 reused" in again.output, again.output
+    after = {p.relative_to(again.site).as_posix(): p.read_bytes()
+             for p in (again.site / "pagefind").rglob("*") if p.is_file()}
+    english = [n for n in after if "/en_" in n or ".en_" in n or ".en." in n]
+    assert english and all(before.get(n) == after[n] for n in english)
+    found = {str(page["url"]) for page in _search_fragments(again.site)
+             if "zygomorphe" in str(page["content"])}
+    assert found == {"/plans/alpha-press/", "/nl/plans/alpha-press/"}
 
 
 def test_nav_lists_sections_not_plans(built: BuildResult) -> None:

@@ -13,8 +13,11 @@ staged pages and the engine's versions, and made again only when one of them cha
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -49,53 +52,96 @@ class SearchIndexFailed(Exception):
     """Pagefind could not index the built site; the message says why."""
 
 
-def _page_globs(site_dir: Path) -> dict[str, str]:
-    """The pages of each built language, as Pagefind globs: French at the root (every
-    folder but the other languages' and the shared ones), the others in their folder."""
+def _language_pages(site_dir: Path) -> dict[str, tuple[str, list[Path]]]:
+    """The pages of each built language, as a Pagefind glob and as files: French at the
+    root (every folder but the other languages' and the shared ones), the others in
+    their folder."""
     skipped = {*LANGUAGES, *SHARED_TOP_LEVEL, SEARCH_BUNDLE}
-    french = ["index.html"] + [f"{p.name}/**/{PAGE}" for p in sorted(site_dir.iterdir())
-                               if p.is_dir() and p.name not in skipped]
-    globs: dict[str, str] = {DEFAULT_LANGUAGE: "{" + ",".join(french) + "}"}
+    folders = [p.name for p in sorted(site_dir.iterdir()) if p.is_dir() and p.name not in skipped]
+    french = ["index.html"] + [f"{name}/**/{PAGE}" for name in folders]
+    found: dict[str, tuple[str, list[Path]]] = {DEFAULT_LANGUAGE: (
+        "{" + ",".join(french) + "}",
+        [site_dir / PAGE] + [page for name in folders for page in sorted((site_dir / name)
+                                                                        .rglob(PAGE))])}
     for lang in LANGUAGES[1:]:
         if (site_dir / lang).is_dir():
-            globs[lang] = f"{lang}/**/{PAGE}"
-    return globs
+            found[lang] = (f"{lang}/**/{PAGE}", sorted((site_dir / lang).rglob(PAGE)))
+    return found
 
 
-def _run_pagefind(site_dir: Path, root_selector: str, exclude: str) -> dict[str, bytes]:
+_UNINDEXED = (re.compile(rb' href="[^"]*"'),
+              re.compile(rb'<code class="rk-sha256">[0-9a-f]{64}</code>'),
+              re.compile(rb'<span class="rk-size">[^<]*</span>'))
+"""What changes in a page without changing what Pagefind finds in it: where links lead
+(a shared file's address has its digest), a bundle's SHA-256 and size (its other
+languages' guides are in it). An edit of one language's guide changes these in every
+language; only that language's index is made again."""
+
+
+def indexed_digest(site_dir: Path, pages: list[Path]) -> bytes:
+    """A digest of a language's pages as Pagefind reads them: their paths and their text,
+    without what `_UNINDEXED` names."""
+    hasher = hashlib.sha256()
+    for page in pages:
+        data = page.read_bytes()
+        for pattern in _UNINDEXED:
+            data = pattern.sub(b"", data)
+        hasher.update(page.relative_to(site_dir).as_posix().encode() + b"\0")
+        hasher.update(hashlib.sha256(data).digest())
+    return hasher.digest()
+
+
+def _run_pagefind(site_dir: Path, glob: str, root_selector: str,
+                  exclude: str) -> dict[str, bytes]:
+    """Pagefind's bundle for the pages `glob` names (one language), by path in it."""
+    with tempfile.TemporaryDirectory(prefix="reproduce-search-") as tmp:
+        command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
+                   "--output-path", tmp, "--root-selector", root_selector,
+                   "--exclude-selectors", exclude, "--glob", glob, "--quiet"]
+        done = subprocess.run(command, capture_output=True, text=True,  # noqa: S603
+                              check=False, env={ALLOCATOR[0]: ALLOCATOR[1], **os.environ})
+        if done.returncode != 0:
+            raise SearchIndexFailed(f"Pagefind failed ({done.returncode}):\n"
+                                    f"{done.stdout}{done.stderr}".strip())
+        out = Path(tmp)
+        return {path.relative_to(out).as_posix(): path.read_bytes()
+                for path in sorted(out.rglob("*")) if path.is_file() and path.name not in UNUSED}
+
+
+def _index_languages(site_dir: Path, memo: Memo, engine: list[bytes], root_selector: str,
+                     exclude: str) -> dict[str, bytes]:
     """Index one language at a time (Pagefind holds every page it indexes in memory:
-    a third of the peak), then merge the bundles, whose files are named by language."""
+    about 1 MB each), each remembered under a digest of what it indexes, then merge the
+    bundles, whose files are named by language."""
     found: dict[str, bytes] = {}
     languages: dict[str, Any] = {}
     entry: dict[str, Any] = {}
-    for pages in _page_globs(site_dir).values():
-        with tempfile.TemporaryDirectory(prefix="reproduce-search-") as tmp:
-            command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
-                       "--output-path", tmp, "--root-selector", root_selector,
-                       "--exclude-selectors", exclude, "--glob", pages, "--quiet"]
-            done = subprocess.run(command, capture_output=True, text=True,  # noqa: S603
-                                  check=False, env={ALLOCATOR[0]: ALLOCATOR[1], **os.environ})
-            if done.returncode != 0:
-                raise SearchIndexFailed(f"Pagefind failed ({done.returncode}):\n"
-                                        f"{done.stdout}{done.stderr}".strip())
-            out = Path(tmp)
-            entry = json.loads((out / ENTRY).read_text(encoding="utf-8"))
-            languages.update(entry.get("languages", {}))
-            for path in sorted(out.rglob("*")):
-                if path.is_file() and path.name not in (*UNUSED, ENTRY):
-                    found[f"{SEARCH_BUNDLE}/{path.relative_to(out).as_posix()}"] = path.read_bytes()
+    for lang, (glob, pages) in _language_pages(site_dir).items():
+        inputs = [lang.encode(), indexed_digest(site_dir, pages), *engine]
+        bundle = memo.remember(LANGUAGE_INDEX, inputs, functools.partial(
+            _run_pagefind, site_dir, glob, root_selector, exclude))
+        entry = json.loads(bundle[ENTRY].decode("utf-8"))
+        languages.update(entry.get("languages", {}))
+        found.update({f"{SEARCH_BUNDLE}/{name}": data for name, data in bundle.items()
+                      if name != ENTRY})
     merged = {**entry, "languages": languages}
     found[f"{SEARCH_BUNDLE}/{ENTRY}"] = json.dumps(merged, separators=(",", ":")).encode()
     return found
 
 
+SITE_INDEX = "search-index"
+LANGUAGE_INDEX = "search-index-language"
+
+
 def search_index(site_dir: Path, memo: Memo, pages: list[bytes], root_selector: str,
                  exclude: str) -> dict[str, bytes]:
     """The Pagefind index of the built site, by path from the site root; `pages` are
-    what the pages are made of (their staged sources), which the index is keyed by;
-    `root_selector` and `exclude` say which part of a page is its text (an engine's
-    markup)."""
-    inputs = [*pages, root_selector.encode(), exclude.encode(),
-              f"pagefind={version('pagefind')}".encode()]
-    return memo.remember("search-index", inputs,
-                         lambda: _run_pagefind(site_dir, root_selector, exclude))
+    what the pages are made of (their staged sources), which the whole index is keyed
+    by; when they changed, each language's index is made again only if what it
+    indexes changed. `root_selector` and `exclude` say which part of a page is its
+    text (an engine's markup)."""
+    engine = [root_selector.encode(), exclude.encode(),
+              f"pagefind={version('pagefind')}".encode(), "=".join(ALLOCATOR).encode()]
+    return memo.remember(SITE_INDEX, [*pages, *engine],
+                         lambda: _index_languages(site_dir, memo, engine, root_selector,
+                                                  exclude))

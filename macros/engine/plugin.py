@@ -37,7 +37,12 @@ from macros.build.options import BuildOptions, InvalidOption, with_environment
 from macros.build.prepare import ContentRefused, prepare
 from macros.built.offline import newest_content_date
 from macros.built.page_pdfs import PdfUnavailable, page_pdfs, pdf_enabled
-from macros.built.site_search import SearchIndexFailed, search_index
+from macros.built.site_search import (
+    LANGUAGE_INDEX,
+    SITE_INDEX,
+    SearchIndexFailed,
+    search_index,
+)
 from macros.built.site_size import PAGES_BRANCH, size_report
 from macros.bundle.plan_bundle import Download, DownloadLost
 from macros.bundle.settings import PublishSettings, source_date_from_env
@@ -425,7 +430,10 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
             index = search_index(built, memo, inputs, SEARCH_ROOT, SEARCH_EXCLUDED)
         except SearchIndexFailed as failed:
             raise PluginError(str(failed)) from None
-        made = "made" if memo.store.made["search-index"] else "unchanged, reused from the cache"
+        store = memo.store
+        made = (f"made for {store.made[LANGUAGE_INDEX]} language(s), "
+                f"{store.reused[LANGUAGE_INDEX]} reused from the cache"
+                if store.made[SITE_INDEX] else "unchanged, reused from the cache")
         log.info("search index: %d file(s), %s, in %.1f s", len(index), made,
                  time.perf_counter() - started)
         return index

@@ -31,7 +31,8 @@ def bundle_box(ctx: RenderContext, entry: PlanEntry) -> str:
     detail = t("downloads.bundle_detail", name=bundle.name,
                size=file_size(bundle.size, t, ctx.lang))
     anchor = element(
-        "a", escape(t("downloads.bundle")) + " " + element("span", escape(f"({detail})")),
+        "a", escape(t("downloads.bundle")) + " "
+        + element("span", escape(f"({detail})"), class_="rk-size"),
         href=ctx.download_href(bundle), download=bundle.name,
         class_="md-button md-button--primary",
     )
