@@ -223,6 +223,18 @@ def edit(root: Path, relative: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+PIXEL = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJ"
+         "RU5ErkJggg==")
+"""A 1×1 PNG, base64."""
+
+
+def embed_raster(root: Path, relative: str = "plans/alpha-press/drawings/frame.svg") -> None:
+    """Put a raster image in a drawing: one that may be heavier than its PNG preview, so
+    the build makes one."""
+    edit(root, relative, "</svg>", f'<image href="data:image/png;base64,{PIXEL}" width="4" '
+                                   'height="4"/></svg>')
+
+
 def make_content(root: Path) -> Path:
     """Write the sample content (no site configuration) under `root`."""
     shutil.copy(PROJECT / "kit" / "vocabulary.yml", write(root, "kit/vocabulary.yml", ""))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from buildsite import BuildResult, between
-from sample import make_content
+from sample import embed_raster, make_content
 
 from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.bundle.site_downloads import SiteDownloads, site_downloads
@@ -151,7 +151,8 @@ def test_rebuild_in_another_folder_is_byte_identical(repo: Path, tmp_path: Path)
 def test_cache_makes_only_what_changed(repo: Path, tmp_path: Path) -> None:
     _, cold = _downloads(repo, tmp_path / "cache")
     plan_kinds = {kind: cold.made[kind] for kind in ("zip", "pdf", "png")}
-    assert plan_kinds == {"zip": 3, "pdf": 1, "png": 1}  # two plans and the kit
+    assert plan_kinds == {"zip": 3, "pdf": 1, "png": 0}  # two plans and the kit; a line
+    # drawing is shown as itself, without a PNG
     _, warm = _downloads(repo, tmp_path / "cache")
     assert warm.made == {}
     readme = repo / "plans/beta-mould/README.md"
@@ -162,7 +163,7 @@ def test_cache_makes_only_what_changed(repo: Path, tmp_path: Path) -> None:
     drawing.write_text(drawing.read_text(encoding="utf-8").replace("Cadre", "Cadre v2"),
                        encoding="utf-8")
     _, after_drawing = _downloads(repo, tmp_path / "cache")
-    assert after_drawing.made == {"zip": 1, "pdf": 1, "png": 1}
+    assert after_drawing.made == {"zip": 1, "pdf": 1}
 
 
 def test_a_bundle_is_read_again_from_the_cache_and_never_published_changed(
@@ -269,12 +270,30 @@ def test_a_drawing_heavier_than_its_png_is_shown_and_published_as_the_png() -> N
     assert light.preview is light.svg and heavy.preview is heavy.png
 
 
+def test_a_line_drawing_is_shown_as_itself_and_no_png_is_made(repo: Path,
+                                                               tmp_path: Path) -> None:
+    from macros.bundle.plan_bundle import needs_png
+
+    downloads, cache = _downloads(repo, tmp_path / "cache")
+    drawing = downloads.plans["alpha-press"].drawings[0]
+    assert drawing.png is None and drawing.preview is drawing.svg
+    assert cache.made["png"] == 0 and cache.made["pdf"] == 1
+    assert not any(item.path.endswith(".png") for item in downloads.items())
+    line = (repo / "plans/alpha-press/drawings/frame.svg").read_bytes()
+    assert not needs_png(line)
+    photo = line.replace(b"</svg>", b'<image href="data:image/png;base64,AAAA" '
+                                    b'width="1" height="1"/></svg>')
+    assert needs_png(photo) and needs_png(photo.replace(b"<image", b"<svg:image"))
+    assert needs_png(line + b" " * 64_000)  # heavy: its PNG may be the lighter
+
+
 def test_drawings_converted_on_every_core_are_the_bytes_made_one_by_one(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from macros.bundle import site_downloads as module
     from macros.bundle.plan_bundle import plan_drawing_jobs
 
     repo = make_content(tmp_path / "repo")
+    embed_raster(repo)  # a PNG preview too
     site, problems = load_site(repo)
     assert site is not None, problems
     monkeypatch.setattr(module, "CONVERSIONS_PER_WORKER", 1)

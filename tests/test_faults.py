@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from buildsite import build, build_command, build_env, snapshot
-from sample import edit, make_content, make_project
+from sample import edit, embed_raster, make_content, make_project
 
 from macros.build import aside as aside_module
 from macros.build.aside import BuildAside
@@ -119,12 +119,15 @@ def _downloads(repo: Path, cache: ContentCache) -> SiteDownloads:
 
 
 def _png(downloads: SiteDownloads) -> bytes:
-    return downloads.plans["alpha-press"].drawings[0].png.data
+    png = downloads.plans["alpha-press"].drawings[0].png
+    assert png is not None
+    return png.data
 
 
 def test_a_cairosvg_upgrade_converts_the_drawings_again(tmp_path: Path,
                                                         versions: dict[str, str]) -> None:
     repo = make_content(tmp_path / "repo")
+    embed_raster(repo)  # a drawing with a PNG preview
     _downloads(repo, ContentCache(tmp_path / "objects"))
     unchanged = ContentCache(tmp_path / "objects")
     _downloads(repo, unchanged)
@@ -139,6 +142,7 @@ def test_a_cairosvg_upgrade_converts_the_drawings_again(tmp_path: Path,
 def test_a_new_preview_width_makes_new_previews(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     repo = make_content(tmp_path / "repo")
+    embed_raster(repo)  # a drawing with a PNG preview
     before = _downloads(repo, ContentCache(tmp_path / "objects"))
     monkeypatch.setattr(plan_bundle, "PREVIEW_WIDTH_PX", 600)
     cache = ContentCache(tmp_path / "objects")
@@ -338,6 +342,7 @@ def test_a_damaged_cache_gives_the_same_site_as_a_clean_build(tmp_path: Path) ->
     (bundles, drawings, office files, pages, the search index, the offline copies):
     the next build makes them again and gives the same site, byte for byte."""
     root = make_project(tmp_path / "damaged")
+    embed_raster(root)  # a drawing with a PNG preview
     clean = build(root, offline_copies=True, env_extra=STILL)
     assert clean.returncode == 0, clean.output
     expected = snapshot(root / "site")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -97,14 +98,17 @@ class DrawingDownloads:
     index: int
     svg: Download
     pdf: Download
-    png: Download
+    png: Download | None
+    """Made only for a drawing that may be heavier than its PNG (see `needs_png`)."""
 
     @property
     def preview(self) -> Download:
         """What pages show: the SVG itself when it is the lighter (a line drawing, a
         fifth of its PNG), else the PNG (a drawing heavy with embedded images). An SVG
         shown as an image runs no script and loads nothing."""
-        return self.svg if self.svg.size <= self.png.size else self.png
+        if self.png is None or self.svg.size <= self.png.size:
+            return self.svg
+        return self.png
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,7 @@ class PlanDownloads:
         files = [self.bundle, self.bom, *self.files, self.manifest]
         for drawing in self.drawings:
             files += [drawing.svg, drawing.pdf]
-            if drawing.preview is drawing.png:
+            if drawing.png is not None and drawing.preview is drawing.png:
                 files.append(drawing.png)  # published only when a page shows it
         return files
 
@@ -136,13 +140,30 @@ class Conversion:
     make: Callable[[], bytes]
 
 
+LINE_DRAWING_BYTES = 64_000
+"""A drawing this light that embeds no raster image is a line drawing: its PNG preview
+(1,200 px wide, ~80 KB for a 17 KB drawing) would be heavier than the SVG, so it is not
+made (~90 ms each, half the conversion time of a cold build)."""
+_RASTER = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?image\b")
+
+
+def needs_png(svg: bytes) -> bool:
+    """Whether the drawing may be heavier than its PNG preview, which is then made and
+    the lighter of the two shown."""
+    return len(svg) > LINE_DRAWING_BYTES or _RASTER.search(svg) is not None
+
+
 def drawing_jobs(svg: bytes, title: str, moment: dt.datetime) -> list[Conversion]:
-    """The conversions a drawing needs: its printable PDF and its PNG preview, each keyed
-    by everything its bytes depend on (the converter's code and libraries included)."""
+    """The conversions a drawing needs: its printable PDF and, when it `needs_png`, its
+    PNG preview, each keyed by everything its bytes depend on (the converter's code and
+    libraries included)."""
     pdf_key = inputs_digest(renderer(), svg, title.encode(), moment.date().isoformat().encode())
-    png_key = inputs_digest(renderer(), svg, f"width={PREVIEW_WIDTH_PX}".encode())
-    return [Conversion("pdf", pdf_key, functools.partial(svg_to_pdf, svg, title, moment.date())),
-            Conversion("png", png_key, functools.partial(svg_to_png, svg, PREVIEW_WIDTH_PX))]
+    jobs = [Conversion("pdf", pdf_key, functools.partial(svg_to_pdf, svg, title, moment.date()))]
+    if needs_png(svg):
+        png_key = inputs_digest(renderer(), svg, f"width={PREVIEW_WIDTH_PX}".encode())
+        jobs.append(Conversion("png", png_key,
+                               functools.partial(svg_to_png, svg, PREVIEW_WIDTH_PX)))
+    return jobs
 
 
 def plan_drawing_jobs(entry: PlanEntry, settings: PublishSettings) -> list[Conversion]:
@@ -172,10 +193,12 @@ def plan_downloads(entry: PlanEntry, settings: PublishSettings,
         name = drawing_name(drawing.path)
         svg = (entry.folder / drawing.path).read_bytes()
         conversions = {job.kind: job for job in drawing_jobs(svg, drawing.title.fr, moment)}
-        pdf_job, png_job = conversions["pdf"], conversions["png"]
+        pdf_job, png_job = conversions["pdf"], conversions.get("png")
         try:
             pdf = cache.keyed("pdf", pdf_job.key, pdf_job.make)
-            png = cache.keyed("png", png_job.key, png_job.make)
+            png = None if png_job is None else Download(
+                f"{folder}/drawings/{name}.png", cache.keyed("png", png_job.key, png_job.make),
+                cache.stored("png", png_job.key))
         except DrawingRefused as refused:
             raise NotDrawable(not_drawable(svg, f"{PLANS_FOLDER}/{entry.id}/{drawing.path}",
                                            str(refused), current_limits())) from None
@@ -185,7 +208,7 @@ def plan_downloads(entry: PlanEntry, settings: PublishSettings,
             index,
             Download(f"{folder}/drawings/{name}.svg", svg),
             Download(f"{folder}/drawings/{name}.pdf", pdf, cache.stored("pdf", pdf_job.key)),
-            Download(f"{folder}/drawings/{name}.png", png, cache.stored("png", png_job.key)),
+            png,
         ))
     files = []
     for declared in plan.files:
