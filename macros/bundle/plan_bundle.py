@@ -92,6 +92,15 @@ class Download:
     def __repr__(self) -> str:
         return f"Download({self.path!r}, {self.size} bytes)"
 
+    def __eq__(self, other: object) -> bool:
+        """The same file: the same path and the same bytes (by their SHA-256)."""
+        if not isinstance(other, Download):
+            return NotImplemented
+        return (self.path, self.size, self.sha256) == (other.path, other.size, other.sha256)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.sha256))
+
 
 @dataclass(frozen=True)
 class DrawingDownloads:
