@@ -284,13 +284,13 @@ STATEMENT_SECTIONS = {
     "fr": ("partiellement conforme", "Contenu non accessible",
            "Établissement de cette déclaration", "Retour d'information et coordonnées",
            "Procédure de mise en œuvre",
-           "[adresse de contact à compléter par citydev.brussels]"),
+           "[adresse de contact à compléter par l'éditeur du site]"),
     "nl": ("gedeeltelijk conform", "Niet-toegankelijke inhoud",
            "Opstelling van deze verklaring", "Feedback en contactgegevens",
-           "Handhavingsprocedure", "[contactadres in te vullen door citydev.brussels]"),
+           "Handhavingsprocedure", "[contactadres in te vullen door de uitgever van de site]"),
     "en": ("partially compliant", "Non-accessible content",
            "Preparation of this statement", "Feedback and contact information",
-           "Enforcement procedure", "[contact address to be filled in by citydev.brussels]"),
+           "Enforcement procedure", "[contact address to be filled in by the site's publisher]"),
 }
 
 

@@ -32,8 +32,8 @@ def test_required_document_types_and_counts(content: tuple[Site, list[object]]) 
     site, _ = content
     counts = Counter(doc.meta.type for doc in site.kit)
     assert counts["fiche"] >= 6
-    assert counts["convention"] >= 4  # three agreements and the de minimis statement
-    assert counts["outil"] >= 2
+    assert counts["convention"] >= 5  # three agreements, the de minimis statement, the checklist
+    assert counts["outil"] >= 5  # two financial tools, the selection grid, in kind, indicators
     assert counts["lieu"] >= 5
     assert len(site.plans) >= 4
 

@@ -130,7 +130,7 @@ def test_every_convention_is_offered_as_docx_and_odt_in_each_language(
             item = file_of(made, doc, lang, fmt)
             assert item.download.path == f"downloads/kit/{doc.slug}/{doc.name}.{lang}.{fmt}"
             assert zipfile.is_zipfile(io.BytesIO(item.download.data))
-    assert len(conventions(site)) == 12
+    assert len(conventions(site)) == 15  # five templates, each in French, Dutch and English
 
 
 def test_every_blank_of_every_docx_carries_the_blank_style(site: Site,

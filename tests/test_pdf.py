@@ -93,7 +93,7 @@ def test_a_pdf_is_printed_again_only_when_what_it_shows_changes(tmp_path: Path) 
     assert first.returncode == 0, first.output
     printed = _printed(first.output)
     assert printed[1] == printed[0] > 0
-    edit(root, "mkdocs.yml", "contenus sous licence", "tous les contenus sous licence")
+    edit(root, "mkdocs.yml", "contenus sous CC BY-SA", "tous les contenus sous CC BY-SA")
     footer = build(root, pdf=True)
     assert footer.returncode == 0, footer.output
     assert _printed(footer.output) == (printed[0], 0)

@@ -131,11 +131,11 @@ def test_no_page_asks_another_origin_and_nothing_is_stored(browser: Browser, bui
 
 PRIVACY_FACTS = {
     "fr": ("aucun cookie", "GitHub Pages", "adresse IP", "à des fins de sécurité",
-           "[adresse de contact à compléter par citydev.brussels]"),
+           "[adresse de contact à compléter par l'éditeur du site]"),
     "nl": ("geen cookies", "GitHub Pages", "IP-adres", "om veiligheidsredenen",
-           "[contactadres in te vullen door citydev.brussels]"),
+           "[contactadres in te vullen door de uitgever van de site]"),
     "en": ("no cookies", "GitHub Pages", "IP addresses", "for security purposes",
-           "[contact address to be filled in by citydev.brussels]"),
+           "[contact address to be filled in by the site's publisher]"),
 }
 
 
