@@ -41,6 +41,12 @@ def kit_url(slug: str) -> str:
     return f"kit/{slug}/"
 
 
+CONTRIBUTE_URL = "contribute/"
+"""The contribution guide, `docs/contribute.md` (hand-written, in each language)."""
+PLACE_MACHINES_ANCHOR = "place-machines"
+"""Its section on how a place's page comes to list a machine or a skill."""
+
+
 def language_prefix(lang: str) -> str:
     """`""` for French (the site root), `nl/` and `en/` for the translations."""
     return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"

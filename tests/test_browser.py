@@ -50,7 +50,7 @@ def test_catalog_filter_narrows_the_list(page: Page, server: str) -> None:
     assert visible.count() == 1
     assert "Presse alpha" in visible.first.inner_text()
     count = page.locator("#rk-plans-count").inner_text()
-    assert count == "1 plan(s) affiché(s) sur 2"
+    assert count == "1 plan affiché sur 2"
     page.get_by_label("Statut", exact=True).select_option("concept")
     assert visible.count() == 0
     assert page.locator("#rk-plans-empty").is_visible()

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.build
 
 def test_plan_page_bom_has_line_totals_and_total(built: BuildResult) -> None:
     bom = text_of(between(built.page("plans/alpha-press/"), '<table class="rk-bom"', "</table>"))
-    assert "A1 Vis à tête hexagonale M8 <script>alert(1)</script> 4 pièce 0,35 € 1,40 €" in bom
+    assert "A1 Vis à tête hexagonale M8 <script>alert(1)</script> 4 pièces 0,35 € 1,40 €" in bom
     assert "A2 Cric hydraulique 4 t 1 39,90 € 39,90 €" in bom
     assert "A3 Moteur de récupération 1 prix inconnu prix inconnu" in bom
     assert "Total des pièces chiffrées 41,30 €" in bom
@@ -24,14 +24,14 @@ def test_plan_page_bom_has_line_totals_and_total(built: BuildResult) -> None:
 
 def test_unpriced_parts_are_flagged_not_free(built: BuildResult) -> None:
     page = built.page("plans/alpha-press/")
-    assert "Attention : 1 pièce(s) sans prix ne sont pas comptées dans le total." in text_of(page)
+    assert "Attention : 1 pièce sans prix n'est pas comptée dans le total." in text_of(page)
     beta = text_of(built.page("plans/beta-mould/"))
     assert "Total 20,00 €" in beta  # 2.5 × 3.20 + 1 × 12, every part priced
     assert "sans prix" not in beta
 
 
 def test_price_date_is_shown(built: BuildResult) -> None:
-    assert "Prix vérifiés le 1 novembre 2026." in text_of(built.page("plans/alpha-press/"))
+    assert "Prix relevés le 1 novembre 2026." in text_of(built.page("plans/alpha-press/"))
 
 
 def test_plan_page_shows_facts_in_order(built: BuildResult) -> None:

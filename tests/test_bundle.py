@@ -95,14 +95,14 @@ def test_bom_csv_has_totals_currency_date_and_a_byte_order_mark(repo: Path,
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == ["ref", "name", "qty", "unit", "unit_price", "line_total", "currency",
-                       "supplier", "reuse"]
+                       "supplier", "reuse", "assembly"]
     assert rows[1][:7] == ["A1", "Vis à tête hexagonale M8 <script>alert(1)</script>", "4",
                            "pièce", "0.35", "1.40", "EUR"]
     assert rows[2][5] == "39.90"
     assert rows[3][4:6] == ["", ""]  # the unpriced motor: no price, no line total
-    assert rows[4][1:7] == ["TOTAL (priced parts only; 1 part(s) without a price)", "", "", "",
-                            "41.30", "EUR"]
-    assert rows[5][1] == "prices checked on 2026-11-01"
+    assert rows[4][1:7] == ["TOTAL (pièces chiffrées seulement ; 1 pièce sans prix)", "", "",
+                            "", "41.30", "EUR"]
+    assert rows[5][1] == "prix relevés le 2026-11-01"
 
 
 def test_bom_csv_neutralises_formulas(repo: Path, tmp_path: Path) -> None:

@@ -103,7 +103,7 @@ def test_cli_reports_only_changed_content(history: Path,
     assert code == 1
     assert out.splitlines() == [
         "plans/alpha-press/plan.yml:9: difficulty: must be at least 1, got `0`"]
-    assert err == "1 error(s), 0 warning(s), 0 note(s)\n"
+    assert err == "1 error, 0 warnings, 0 notes\n"
     assert main(["--root", str(history), "check"]) == 1
     assert "plans/beta-mould/plan.yml" in capsys.readouterr().out
 
@@ -120,7 +120,7 @@ def test_cli_falls_back_to_everything_when_the_base_is_missing(
     assert err.splitlines() == [
         "reproduce: git ref `origin/main` not found; checking everything instead (fetch "
         "the base, or name another one: `reproduce check --changed HEAD`)",
-        "0 error(s), 0 warning(s), 14 note(s) (list them with --notes)",
+        "0 errors, 0 warnings, 14 notes (list them with --notes)",
     ]
 
 

@@ -20,7 +20,7 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 def test_check_passes_valid_content(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _run(capsys, "--root", str(repo), "check")
     assert (code, out) == (0, "")
-    assert err == "0 error(s), 0 warning(s), 14 note(s) (list them with --notes)\n"
+    assert err == "0 errors, 0 warnings, 14 notes (list them with --notes)\n"
 
 
 def test_check_lists_every_problem_and_fails(repo: Path,
@@ -38,7 +38,7 @@ def test_check_lists_every_problem_and_fails(repo: Path,
         f"{ALPHA}:15: tools[1]: unknown tools id `lazer-cutter`; did you mean `laser-cutter`? "
         "(known ids are in kit/vocabulary.yml)",
     ]
-    assert err == "2 error(s), 1 warning(s), 13 note(s) (list them with --notes)\n"
+    assert err == "2 errors, 1 warning, 13 notes (list them with --notes)\n"
 
 
 def test_warnings_alone_do_not_fail(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,7 +67,7 @@ def test_new_plan_passes_check(repo: Path, capsys: pytest.CaptureFixture[str]) -
     assert code == 0
     assert "created plans/fibre-press/plan.yml" in out
     assert _run(capsys, "--root", str(repo), "check", str(repo / "plans/fibre-press")) == (
-        0, "", "0 error(s), 0 warning(s), 2 note(s) (list them with --notes)\n")
+        0, "", "0 errors, 0 warnings, 2 notes (list them with --notes)\n")
 
 
 @pytest.mark.parametrize("kind", ["fiche", "convention", "outil", "lieu"])

@@ -207,7 +207,7 @@ def test_check_shows_a_contributor_every_broken_formula_and_no_traceback(
     assert "`ROUND` takes exactly 2 arguments, not 1" in lines[0]
     assert "`IF` takes 2 to 3 arguments, not 1" in lines[1]
     assert "`SUM`: expected `;` between two arguments" in lines[2]
-    assert done.stderr.startswith("3 error(s)")
+    assert done.stderr.startswith("3 errors")
 
 
 # --- generated formulas and specs: a value or a problem, never a traceback ------------------

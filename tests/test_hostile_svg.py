@@ -276,7 +276,7 @@ def test_a_drawing_with_many_problems_gets_ten_lines_and_a_count(repo: Path) -> 
     _site, problems = load_site(repo)
     problems = [p for p in problems if p.severity is Severity.ERROR]
     assert len(problems) == 11
-    assert problems[-1].format() == (f"{DRAWING}:13: -: and 15 more problem(s) of this kind in "
+    assert problems[-1].format() == (f"{DRAWING}:13: -: and 15 more problems of this kind in "
                                      "the drawing; fix the ones above first")
 
 

@@ -11,22 +11,63 @@ from buildsite import BuildResult, between, build, text_of
 from sample import make_project
 
 from macros.content.repository import load_site
-from macros.i18n.catalogue import load_catalogue
+from babel import Locale
+
+from macros.i18n.catalogue import Message, Messages, Plural, load_catalogue
+from macros.i18n.formatting import locale_of
 from macros.model.text import LANGUAGES
 from macros.problems import Severity
+
+
+def _forms(message: Message) -> list[str]:
+    return list(message.forms.values()) if isinstance(message, Plural) else [message]
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 def test_every_catalogue_has_every_key_with_the_same_placeholders() -> None:
     catalogues = {lang: load_catalogue(lang) for lang in LANGUAGES}
     keys = set(catalogues["fr"])
-    formatter = string.Formatter()
     for lang, messages in catalogues.items():
         assert set(messages) == keys, (lang, set(messages) ^ keys)
-        for key, text in messages.items():
-            assert text.strip(), (lang, key)
-            fields = {name for _, name, _, _ in formatter.parse(text) if name}
-            french = {name for _, name, _, _ in formatter.parse(catalogues["fr"][key]) if name}
-            assert fields == french, (lang, key)
+        for key, message in messages.items():
+            french = _fields(_forms(catalogues["fr"][key])[-1])
+            for text in _forms(message):
+                assert text.strip(), (lang, key)
+                assert _fields(text) == french, (lang, key)
+
+
+def test_plural_messages_have_the_forms_the_language_uses() -> None:
+    """A message with a count has a form for each plural category the language's rules
+    give (French `many`, for round millions, may read as `other`), and its number is one
+    of its placeholders."""
+    for lang in LANGUAGES:
+        categories = set(Locale.parse(locale_of(lang)).plural_form.tags) - {"many"}
+        for key, message in load_catalogue(lang).items():
+            if isinstance(message, Plural):
+                assert categories | {"other"} <= set(message.forms), (lang, key)
+                assert message.by in _fields(message.forms["other"]), (lang, key)
+
+
+@pytest.mark.parametrize(("lang", "counts", "expected"), [
+    ("fr", (0, 1, 2), ["0 plan de machine", "1 plan de machine", "2 plans de machines"]),
+    ("nl", (0, 1, 2), ["0 machineplannen", "1 machineplan", "2 machineplannen"]),
+    ("en", (0, 1, 2), ["0 machine plans", "1 machine plan", "2 machine plans"]),
+])
+def test_counts_follow_the_language_plural_rules(lang: str, counts: tuple[int, ...],
+                                                 expected: list[str]) -> None:
+    t = Messages(lang)
+    assert [t("home.plans_count", count=n) for n in counts] == expected
+
+
+def test_a_plural_message_agrees_with_the_number_it_names() -> None:
+    """French agrees with the plans shown, English with the total."""
+    assert Messages("fr")("catalog.count", shown=1, total=4) == "1 plan affiché sur 4"
+    assert Messages("fr")("catalog.count", shown=3, total=4) == "3 plans affichés sur 4"
+    assert Messages("en")("catalog.count", shown=1, total=4) == "1 of 4 plans shown"
+    assert Messages("en")("catalog.count", shown=1, total=1) == "1 of 1 plan shown"
 
 
 @pytest.mark.parametrize(("url", "lang"), [("plans/alpha-press/", "fr"),
@@ -43,7 +84,7 @@ def test_interface_strings_and_numbers_follow_the_language(built: BuildResult) -
     en = text_of(built.page("en/plans/alpha-press/"))
     assert "Bill of materials" in en and "Risk level: high" in en
     assert "€39.90" in en
-    assert "Prices checked on 1 November 2026." in en
+    assert "Prices noted on 1 November 2026." in en
 
 
 def test_translated_fields_and_guide_are_used(built: BuildResult) -> None:

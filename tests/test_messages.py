@@ -115,12 +115,12 @@ def test_check_speaks_the_language_asked_for(repo: Path, capsys: pytest.CaptureF
         f"{ALPHA}:45: translations.en: avertissement: la traduction en anglais a été faite à "
         "partir de la version 1.0.0 mais le plan en est à la version 1.2.0 ; mettez à jour "
         "README.en.md et les textes `en`, puis indiquez `translations.en: 1.2.0`\n")
-    assert err == "0 erreur(s), 1 avertissement(s), 14 note(s) (listez-les avec --notes)\n"
+    assert err == "0 erreur, 1 avertissement, 14 notes (listez-les avec --notes)\n"
     monkeypatch.setenv("REPRODUCE_LANG", "nl")
     assert _check(capsys, "--root", str(repo), "check")[2] == (
-        "0 fout(en), 1 waarschuwing(en), 14 opmerking(en) (toon ze met --notes)\n")
+        "0 fouten, 1 waarschuwing, 14 opmerkingen (toon ze met --notes)\n")
     assert _check(capsys, "--root", str(repo), "--lang", "en", "check")[2] == (
-        "0 error(s), 1 warning(s), 14 note(s) (list them with --notes)\n")
+        "0 errors, 1 warning, 14 notes (list them with --notes)\n")
 
 
 def test_cli_refusals_are_translated(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -96,7 +96,7 @@ def test_check_site_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         "index.html: kit/: no such file in the built site",
         "index.html: plans/#nope: no element with id `nope` in plans/index.html",
     ]
-    assert err == "2 broken internal link(s) or anchor(s)\n"
+    assert err == "2 broken internal links or anchors\n"
     assert main(["--root", str(tmp_path), "check-site", str(tmp_path / "nothing")]) == 2
     assert "is not a built site" in capsys.readouterr().err
 

@@ -107,9 +107,9 @@ ERROR_CASES = [
      f"{ALPHA}:22: bom.priced_on: must be a date written YYYY-MM-DD, got `1 novembre`"),
     ("prices without date", ALPHA, "  priced_on: 2026-11-01\n", "",
      f"{ALPHA}:20: bom.priced_on: parts have prices but no date; add `priced_on: YYYY-MM-DD`, "
-     "the day the prices were checked"),
+     "the day the prices were noted"),
     ("no authors", ALPHA, "authors: [Atelier Test]", "authors: []",
-     f"{ALPHA}:8: authors: must list at least 1 item(s)"),
+     f"{ALPHA}:8: authors: must list at least 1 item"),
     ("yaml syntax", ALPHA, "difficulty: 3", "difficulty: [3",
      f"{ALPHA}:9: -: the list opened with `[` on line 9 is not closed; the parser stopped on "
      "line 10: close it with `]`"),
@@ -130,7 +130,7 @@ ERROR_CASES = [
      f"{BETA_CSV}:3: ref: reference `B1` is already used on line 2; give each part its own ref"),
     ("csv unknown column", BETA_CSV, "unit_price", "price",
      f"{BETA_CSV}:1: price: unknown column; the header is "
-     "ref,name,qty,unit,unit_price,supplier,reuse"),
+     "ref,name,qty,unit,unit_price,supplier,reuse,assembly"),
     ("csv short row", BETA_CSV, ",12,,", ",12,",
      f"{BETA_CSV}:3: -: this row has 6 cells but the header has 7; quote cells that contain "
      "commas"),

@@ -19,4 +19,18 @@ def kit_problems(doc: KitDocument, located: Located) -> list[Problem]:
     reason = licence_problem(doc.licence)
     if reason:
         found.append(problem(located.path, located.line_of(("licence",)), "licence", reason))
+    found.extend(_confirmed_twice(doc.machines, doc.machines_to_confirm, "machines",
+                                  "machines_to_confirm", located))
+    found.extend(_confirmed_twice(doc.skills, doc.skills_to_confirm, "skills",
+                                  "skills_to_confirm", located))
     return found
+
+
+def _confirmed_twice(confirmed: list[str], to_confirm: list[str], field: str,
+                     field_to_confirm: str, located: Located) -> list[Problem]:
+    """An id both confirmed and to confirm: the page would say the place has it and
+    that it must be asked about."""
+    return [problem(located.path, located.line_of((field_to_confirm, index)),
+                    f"{field_to_confirm}[{index}]", "check.confirmed_and_to_confirm", id=id_,
+                    field=field, field_to_confirm=field_to_confirm)
+            for index, id_ in enumerate(to_confirm) if id_ in confirmed]

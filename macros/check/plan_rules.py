@@ -6,8 +6,9 @@ from macros.check.registries import currency_problem, licence_problem
 from macros.i18n.catalogue import Text
 from macros.load.yaml_lines import Located, dotted
 from macros.model.common import version_key
-from macros.model.plan import Part, Plan
-from macros.problems import Problem, problem
+from macros.model.plan import Assembly, Part, Plan
+from macros.problems import Problem, Severity, problem
+from macros.suggest import did_you_mean
 
 
 def plan_problems(plan: Plan, located: Located) -> list[Problem]:
@@ -43,8 +44,58 @@ def plan_problems(plan: Plan, located: Located) -> list[Problem]:
         add(("safety", "hazards"), "safety.hazards", "check.hazards_missing",
             risk=plan.safety.risk)
 
+    found.extend(declared_assembly_problems(plan.bom.assemblies, located))
     if isinstance(plan.bom.parts, list):
         found.extend(part_problems(plan.bom.parts, located, ("bom", "parts")))
+        found.extend(assembly_problems(plan.bom.parts, plan.bom.assemblies, located,
+                                       ("bom", "parts")))
+    return found
+
+
+def declared_assembly_problems(assemblies: list[Assembly], located: Located) -> list[Problem]:
+    """Two sub-assemblies with one id would merge their parts and subtotals."""
+    found = []
+    seen: dict[str, int] = {}
+    for index, assembly in enumerate(assemblies):
+        loc = ("bom", "assemblies", index, "id")
+        if assembly.id in seen:
+            found.append(problem(located.path, located.line_of(loc), dotted(loc),
+                                 "check.duplicate_assembly", id=assembly.id,
+                                 line=located.line_of(("bom", "assemblies", seen[assembly.id]))))
+        else:
+            seen[assembly.id] = index
+    return found
+
+
+def assembly_problems(parts: list[Part], assemblies: list[Assembly], located: Located,
+                      prefix: tuple[str | int, ...], plan_located: Located | None = None
+                      ) -> list[Problem]:
+    """Each part's `assembly` names a declared sub-assembly, and each declared one has a
+    part (else its heading and subtotal would stand empty). `located` is where the parts
+    are written (plan.yml, or the BOM's CSV file: then `prefix` is empty and
+    `plan_located` is plan.yml, where the sub-assemblies are declared)."""
+    declared = [assembly.id for assembly in assemblies]
+    found = []
+    for index, part in enumerate(parts):
+        if part.assembly is None or part.assembly in declared:
+            continue
+        loc = (*prefix, index, "assembly")
+        field = dotted(loc) if prefix else "assembly"
+        if declared:
+            found.append(problem(located.path, located.line_of(loc), field,
+                                 "check.unknown_assembly", id=part.assembly,
+                                 suggestion=did_you_mean(part.assembly, declared),
+                                 known=", ".join(f"`{id_}`" for id_ in declared)))
+        else:
+            found.append(problem(located.path, located.line_of(loc), field,
+                                 "check.no_assemblies", id=part.assembly))
+    named = {part.assembly for part in parts}
+    where = plan_located or located
+    for index, assembly in enumerate(assemblies):
+        if assembly.id not in named:
+            loc = ("bom", "assemblies", index, "id")
+            found.append(problem(where.path, where.line_of(loc), dotted(loc),
+                                 "check.unused_assembly", Severity.WARNING, id=assembly.id))
     return found
 
 
@@ -69,7 +120,7 @@ def part_problems(
 
 
 def pricing_problem(plan: Plan, parts: tuple[Part, ...], located: Located) -> Problem | None:
-    """Prices without the date they were checked cannot be trusted."""
+    """Prices without the date they were noted cannot be trusted."""
     if plan.bom.priced_on is None and any(p.unit_price is not None for p in parts):
         return problem(located.path, located.line_of(("bom",)), "bom.priced_on",
                        "check.priced_on_missing")

@@ -28,3 +28,18 @@ def unknown_ids(
                                  id=id_, suggestion=did_you_mean(id_, known),
                                  file=VOCABULARY_FILE))
     return found
+
+
+def unit_word_problems(vocabulary: Vocabulary, located: Located) -> list[Problem]:
+    """A word (or id) of two units: a part's `unit` written so could be either."""
+    owner: dict[str, str] = {}
+    found = []
+    for id_, unit in vocabulary.units.items():
+        words = {id_, *unit.fr.words(), *unit.nl.words(), *unit.en.words()}
+        for word in sorted(words, key=str.casefold):
+            other = owner.setdefault(word.casefold(), id_)
+            if other != id_:
+                found.append(problem(located.path, located.line_of(("units", id_)),
+                                     f"units.{id_}", "check.unit_word_twice", word=word,
+                                     other=other, line=located.line_of(("units", other))))
+    return found

@@ -29,6 +29,7 @@ from macros.i18n.catalogue import (
     Text,
     as_text,
     report_language,
+    text,
 )
 from macros.limits import megabytes
 from macros.model.text import LANGUAGES
@@ -116,8 +117,9 @@ def _check(root: Path, paths: Sequence[Path], base: str | None,
             print(problem.format(t.lang))
     counts = {severity: sum(p.severity is severity for p in problems) for severity in Severity}
     hint = t("cli.notes_hint") if counts[Severity.INFO] and not notes else ""
-    print(t("cli.summary", errors=counts[Severity.ERROR], warnings=counts[Severity.WARNING],
-            notes=counts[Severity.INFO], hint=hint), file=sys.stderr)
+    print(t("cli.summary", errors=text("cli.errors", count=counts[Severity.ERROR]),
+            warnings=text("cli.warnings", count=counts[Severity.WARNING]),
+            notes=text("cli.notes", count=counts[Severity.INFO]), hint=hint), file=sys.stderr)
     return 1 if counts[Severity.ERROR] else 0
 
 
@@ -174,7 +176,9 @@ def _stage(root: Path, out_dir: Path, languages: tuple[str, ...], site_url: str 
         _refuse(t, failed.text)
         return 1
     print(t("cli.staged", path=out_dir, languages=", ".join(languages),
-            written=report.written, removed=report.removed, unchanged=report.unchanged))
+            written=text("cli.staged.written", count=report.written),
+            removed=text("cli.staged.removed", count=report.removed),
+            unchanged=text("cli.staged.unchanged", count=report.unchanged)))
     return 0
 
 

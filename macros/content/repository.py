@@ -29,7 +29,7 @@ from macros.check.terminology import (
     TextToCheck,
     terminology_problems,
 )
-from macros.check.vocabulary_rules import VOCABULARY_FILE, unknown_ids
+from macros.check.vocabulary_rules import VOCABULARY_FILE, unit_word_problems, unknown_ids
 from macros.i18n.catalogue import text
 from macros.limits import InvalidLimit, Limits
 from macros.load.bom_csv import parse_bom_csv
@@ -41,7 +41,7 @@ from macros.model.kit import KitDocument, KitTranslation
 from macros.model.plan import Part, Plan
 from macros.model.site import KitEntry, KitTranslationEntry, PlanEntry, Site
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED_MD
-from macros.model.vocabulary import Vocabulary
+from macros.model.vocabulary import Category, Vocabulary
 from macros.problems import Problem, errors, problem
 from macros.render.sanitize import neutralise_markdown
 from macros.sheets.load import spec_path, spec_problems
@@ -374,7 +374,10 @@ def _load_vocabulary(root: Path, reader: SourceReader
         located = reader.yaml(root / VOCABULARY_FILE, VOCABULARY_FILE)
     except LoadFailure as failure:
         return None, [failure.problem]
-    return schema.validate(Vocabulary, located)
+    vocabulary, found = schema.validate(Vocabulary, located)
+    if vocabulary is not None:
+        found += unit_word_problems(vocabulary, located)
+    return vocabulary, found
 
 
 def _plan_folders(root: Path) -> list[Path]:
@@ -561,7 +564,9 @@ def _resolve_parts(
         return None
     duplicates = plan_rules.part_problems(validated, rows, ())
     problems.extend(duplicates)
-    return None if duplicates else tuple(validated)
+    assemblies = plan_rules.assembly_problems(validated, plan.bom.assemblies, rows, (), located)
+    problems.extend(assemblies)
+    return None if duplicates or errors(assemblies) else tuple(validated)
 
 
 def _load_kit_document(
@@ -587,10 +592,12 @@ def _load_kit_document(
     images = _shown_files(path.parent, display, document.body, document.body_first_line,
                           "check.folder.document", problems, reader.limits)
     raw = document.meta.data
-    problems.extend(unknown_ids(vocabulary, "tools", "machines", _strings(raw, "machines"),
-                                document.meta))
-    problems.extend(unknown_ids(vocabulary, "skills", "skills", _strings(raw, "skills"),
-                                document.meta))
+    fields: tuple[tuple[Category, str], ...] = (
+        ("tools", "machines"), ("tools", "machines_to_confirm"),
+        ("skills", "skills"), ("skills", "skills_to_confirm"))
+    for category, field in fields:
+        problems.extend(unknown_ids(vocabulary, category, field, _strings(raw, field),
+                                    document.meta))
     if meta is None:
         return None, problems, []
     problems.extend(kit_rules.kit_problems(meta, document.meta))

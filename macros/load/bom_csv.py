@@ -10,7 +10,8 @@ from macros.load.yaml_lines import Located
 from macros.problems import problem
 from macros.suggest import did_you_mean
 
-BOM_COLUMNS = ("ref", "name", "qty", "unit", "unit_price", "supplier", "reuse")
+BOM_COLUMNS = ("ref", "name", "qty", "unit", "unit_price", "supplier", "reuse", "assembly")
+"""The contract's columns, then `assembly` (optional: the sub-assembly's id)."""
 REQUIRED_COLUMNS = ("name", "qty")
 HEADER = ",".join(BOM_COLUMNS)
 

@@ -1,11 +1,12 @@
-"""Costing a bill of materials: line totals, total, and what is not priced."""
+"""Costing a bill of materials: line totals, subtotals per sub-assembly, total, and
+what is not priced."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from macros.model.plan import Part
+from macros.model.plan import Assembly, Part
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,27 @@ def cost(parts: tuple[Part, ...] | list[Part]) -> BomCost:
         total += line_total
         lines.append(BomLine(part, line_total))
     return BomCost(tuple(lines), total, unpriced)
+
+
+@dataclass(frozen=True)
+class BomGroup:
+    """The parts of one sub-assembly with their subtotal; `assembly` is None for the
+    parts that belong to none."""
+
+    assembly: Assembly | None
+    cost: BomCost
+
+
+def by_assembly(parts: tuple[Part, ...] | list[Part],
+                assemblies: list[Assembly]) -> tuple[BomGroup, ...]:
+    """The parts grouped as a multi-level BOM lists them: each sub-assembly in the order
+    `bom.assemblies` declares them (those no part names are left out), each part in the
+    author's order, then the parts of no sub-assembly. A BOM whose parts name no
+    sub-assembly is one group, without an assembly."""
+    groups = [BomGroup(assembly, cost([p for p in parts if p.assembly == assembly.id]))
+              for assembly in assemblies]
+    kept = [group for group in groups if group.cost.lines]
+    loose = [part for part in parts if part.assembly not in {a.id for a in assemblies}]
+    if loose or not kept:
+        kept.append(BomGroup(None, cost(loose)))
+    return tuple(kept)

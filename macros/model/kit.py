@@ -57,8 +57,21 @@ class KitDocument(BaseModel):
     version: SemVer | None = Field(default=None, description="Required for convention, outil.")
     licence: NonEmpty = DEFAULT_DOCUMENTATION_LICENCE
     updated: dt.date | None = None
-    machines: list[Id] = Field(default_factory=list, description="Required for lieu.")
-    skills: list[Id] = Field(default_factory=list)
+    machines: list[Id] = Field(
+        default_factory=list,
+        description="Required for lieu: the machines it has, as the programme or the place "
+        "confirms them (vocabulary ids).")
+    machines_to_confirm: list[Id] = Field(
+        default_factory=list,
+        description="For lieu: machines it probably has but nobody has confirmed yet; shown "
+        "apart, as machines to ask the place about (vocabulary ids).")
+    skills: list[Id] = Field(
+        default_factory=list,
+        description="Skills available or taught there, as confirmed (vocabulary ids).")
+    skills_to_confirm: list[Id] = Field(
+        default_factory=list,
+        description="For lieu: skills it probably offers, to ask the place about "
+        "(vocabulary ids).")
     website: WebAddress | None = Field(default=None, description="https://… or http://…")
     files: list[Attachment] = Field(default_factory=list)
     allow_terms: list[NonEmpty] = Field(

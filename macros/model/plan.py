@@ -39,6 +39,9 @@ class Part(_Strict):
     reuse: Text | None = Field(
         default=None, description="Where to find it second-hand or from scrap."
     )
+    assembly: Id | None = Field(
+        default=None, description="The sub-assembly it belongs to: the `id` of one of "
+        "`bom.assemblies`.")
 
 
 def _parts_kind(value: object) -> str:
@@ -52,15 +55,27 @@ PartsOrCsv = Annotated[
 """A list of parts, or the path of a CSV file of parts."""
 
 
+class Assembly(_Strict):
+    """A sub-assembly of the machine (tub, roll, frame, electrics…): the parts that name
+    it are listed together, with their subtotal."""
+
+    id: Id = Field(description="What a part's `assembly` names (`frame`).")
+    name: Text = Field(description="Its name on the page and in the BOM file.")
+
+
 class Bom(_Strict):
-    """Bill of materials with the currency and the date prices were checked."""
+    """Bill of materials with the currency and the date prices were noted."""
 
     currency: str = Field(default="EUR", description="ISO 4217 code.")
-    priced_on: dt.date | None = Field(default=None, description="Date prices were checked.")
+    priced_on: dt.date | None = Field(default=None, description="Date the prices were noted.")
     note: Text | None = Field(default=None, description="A note shown under the BOM table.")
+    assemblies: list[Assembly] = Field(
+        default_factory=list,
+        description="The machine's sub-assemblies, in the order the BOM lists them; each "
+        "part may name one in `assembly`.")
     parts: PartsOrCsv = Field(
         description="The parts, or the path of a CSV file in the plan folder with the "
-        "header ref,name,qty,unit,unit_price,supplier,reuse."
+        "header ref,name,qty,unit,unit_price,supplier,reuse (and, optionally, assembly)."
     )
 
 

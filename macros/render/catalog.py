@@ -57,8 +57,9 @@ def plan_catalog(ctx: RenderContext) -> str:
             data_status=plan.status, data_tool=" ".join(plan.tools),
         ))
     form = filter_form(PLAN_LIST_ID, t("catalog.filters"), filters, t("catalog.reset"),
-                       t("catalog.count", shown="{shown}", total="{total}"),
-                       t("catalog.empty"), len(site.plans))
+                       t.plural("catalog.count"),
+                       t("catalog.count", shown=len(site.plans), total=len(site.plans)),
+                       t("catalog.empty"))
     return form + element("ul", "".join(cards), class_="rk-cards", id=PLAN_LIST_ID)
 
 
@@ -112,7 +113,7 @@ def kit_catalog(ctx: RenderContext) -> str:
             data_theme="|".join(meta.themes),
         ))
     form = filter_form(KIT_LIST_ID, t("kit.filters"), filters, t("catalog.reset"),
-                       t("kit.count", shown="{shown}", total="{total}"), t("kit.empty"),
-                       len(docs))
+                       t.plural("kit.count"), t("kit.count", shown=len(docs), total=len(docs)),
+                       t("kit.empty"))
     return (kit_bundle_link(ctx) + form
             + element("ul", "".join(cards), class_="rk-cards", id=KIT_LIST_ID))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from macros.i18n.catalogue import Plural
 from macros.render.html import element, escape
 
 
@@ -27,7 +28,11 @@ class Filter:
 
 
 def filter_form(list_id: str, legend: str, filters: Sequence[Filter], reset_label: str,
-                count_template: str, empty_message: str, total: int) -> str:
+                count: Plural, count_now: str, empty_message: str) -> str:
+    """`count`: the forms of "{shown} of {total} shown", of which the script fills in the
+    one the page language's plural rules (`Intl.PluralRules`: CLDR's, as Babel's) give
+    for the number `count.by` names (`other` for a category without a form of its own);
+    `count_now`: the message with every card shown, for a reader without JavaScript."""
     controls = []
     for flt in filters:
         control_id = f"{list_id}-{flt.key}"
@@ -47,9 +52,11 @@ def filter_form(list_id: str, legend: str, filters: Sequence[Filter], reset_labe
                                     class_="md-button"),
         class_="rk-filters", data_rk_filter=list_id, aria_label=legend, hidden=True,
     )
-    count = element("p", escape(count_template.format(shown=total, total=total)),
-                    class_="rk-filter-count", id=f"{list_id}-count", role="status",
-                    data_template=count_template)
+    forms = {f"data_template_{category}": template
+             for category, template in count.forms.items() if category != "other"}
+    status = element("p", escape(count_now),
+                     class_="rk-filter-count", id=f"{list_id}-count", role="status",
+                     data_template=count.forms["other"], data_plural_by=count.by, **forms)
     empty = element("p", escape(empty_message), class_="rk-filter-empty",
                     id=f"{list_id}-empty", hidden=True)
-    return form + count + empty
+    return form + status + empty

@@ -6,8 +6,9 @@ from pathlib import PurePosixPath
 
 from macros.addresses import kit_attachment_path, plan_url
 from macros.i18n.formatting import long_date
-from macros.model.matching import plans_for
-from macros.model.site import KitEntry
+from macros.model.matching import plans_for, plans_once_confirmed
+from macros.model.site import KitEntry, PlanEntry
+from macros.model.vocabulary import Category
 from macros.render.badges import kit_type_badge, version_badge
 from macros.render.context import RenderContext, fallback_lang, in_language
 from macros.render.html import element, escape, items
@@ -63,20 +64,42 @@ def attachments(ctx: RenderContext, doc: KitEntry) -> str:
 
 
 def machines(ctx: RenderContext, doc: KitEntry) -> str:
-    vocabulary = ctx.site.vocabulary
-    return items([escape(vocabulary.label("tools", id_, ctx.lang)) for id_ in doc.meta.machines],
-                 class_="rk-tools")
+    """The machines the place has, then apart those it probably has (to confirm)."""
+    return _confirmed_then_probable(ctx, "tools", doc.meta.machines, doc.meta.machines_to_confirm,
+                                    "kit.machines_to_confirm", "rk-tools")
 
 
 def skills(ctx: RenderContext, doc: KitEntry) -> str:
+    return _confirmed_then_probable(ctx, "skills", doc.meta.skills, doc.meta.skills_to_confirm,
+                                    "kit.skills_to_confirm", None)
+
+
+def _confirmed_then_probable(ctx: RenderContext, category: Category, confirmed: list[str],
+                             to_confirm: list[str], heading: str, class_: str | None) -> str:
     vocabulary = ctx.site.vocabulary
-    return items([escape(vocabulary.label("skills", id_, ctx.lang)) for id_ in doc.meta.skills])
+    out = (items([escape(vocabulary.label(category, id_, ctx.lang)) for id_ in confirmed],
+                 class_=class_) if confirmed else "")
+    if to_confirm:
+        out += (element("p", element("strong", escape(ctx.t(heading))))
+                + element("p", escape(ctx.t("kit.to_confirm_note")))
+                + items([escape(vocabulary.label(category, id_, ctx.lang)) for id_ in to_confirm],
+                        class_="rk-to-confirm"))
+    return out
 
 
 def plans_here(ctx: RenderContext, doc: KitEntry) -> str:
+    """Plans whose machines are all here, then those that would be once the machines to
+    confirm are."""
     plans = plans_for(doc, ctx.site.plans)
-    if not plans:
-        return element("p", escape(ctx.t("kit.no_plans_here")))
-    return element("p", escape(ctx.t("kit.plans_here_intro"))) + items(
-        [element("a", in_language(ctx, e.plan.title), href=ctx.href(plan_url(e.id)))
-         for e in plans], class_="rk-plans-here")
+    out = (element("p", escape(ctx.t("kit.plans_here_intro"))) + _plan_links(ctx, plans)
+           if plans else element("p", escape(ctx.t("kit.no_plans_here"))))
+    probable = plans_once_confirmed(doc, ctx.site.plans)
+    if probable:
+        out += (element("p", escape(ctx.t("kit.plans_once_confirmed")))
+                + _plan_links(ctx, probable))
+    return out
+
+
+def _plan_links(ctx: RenderContext, plans: list[PlanEntry]) -> str:
+    return items([element("a", in_language(ctx, e.plan.title), href=ctx.href(plan_url(e.id)))
+                  for e in plans], class_="rk-plans-here")

@@ -97,7 +97,7 @@ def kit_page_content(ctx: RenderContext, doc: KitEntry) -> PageContent:
     out += _in_language(ctx, body, lang in doc.translations) + "\n\n"
     if meta.type == "lieu":
         out += _section(ctx, "kit.machines", "machines", kit_page.machines(ctx, doc))
-        if meta.skills:
+        if meta.skills or meta.skills_to_confirm:
             out += _section(ctx, "kit.skills", "skills", kit_page.skills(ctx, doc))
         out += _section(ctx, "kit.plans_here", "plans", kit_page.plans_here(ctx, doc))
     return PageContent(out, doc.title_in(lang), doc.summary_in(lang), source=doc.source,

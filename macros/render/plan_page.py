@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from macros.addresses import kit_url
+from macros.addresses import CONTRIBUTE_URL, PLACE_MACHINES_ANCHOR, kit_url
 from macros.i18n.formatting import long_date, number
-from macros.model.matching import places_for
+from macros.model.matching import PlaceMatch, places_for
 from macros.model.site import PlanEntry
+from macros.model.vocabulary import Category
 from macros.render.badges import status_badge, version_badge
 from macros.render.context import RenderContext, fallback_lang, in_language, marked
 from macros.render.downloads import link, plan_downloads_of
@@ -129,22 +130,69 @@ def changelog(ctx: RenderContext, entry: PlanEntry) -> str:
 
 
 def where_to_build(ctx: RenderContext, entry: PlanEntry) -> str:
-    """Places whose machines cover the plan's tools, complete matches first."""
-    t, lang = ctx.t, ctx.lang
+    """The places ranked by how much of the plan's machines and skills they cover, each
+    with what it has, what to confirm with it and what to ask it about; then the next
+    step, so a reader never reaches a dead end."""
+    t = ctx.t
     matches = places_for(entry, ctx.site.places)
     if not matches:
-        return element("p", escape(t("where.none")))
-    vocabulary = ctx.site.vocabulary
-    lines = []
-    for match in matches:
-        link = element("a", marked(ctx, match.place.title_in(ctx.lang),
-                                   ctx.lang in match.place.translations),
-                       href=ctx.href(kit_url(match.place.slug)))
-        if match.complete:
-            status = element("span", escape(t("where.complete")), class_="rk-match-complete")
-        else:
-            missing = ", ".join(vocabulary.label("tools", id_, lang) for id_ in match.missing)
-            status = element("span", escape(t("where.missing", tools=missing)),
-                             class_="rk-match-partial")
-        lines.append(link + " — " + status)
-    return element("p", escape(t("where.intro"))) + items(lines, class_="rk-where")
+        return element("p", escape(t("where.no_places")))
+    if matches[0].needed == 0:
+        return element("p", escape(t("where.nothing_needed"))) + _place_links(ctx, matches)
+    likely = [m for m in matches if m.likely]
+    if not likely:
+        return (element("p", escape(t("where.none"))) + _place_links(ctx, matches)
+                + _next_steps(ctx))
+    ranked = element("ol", "".join(element("li", _place_line(ctx, m)) for m in likely),
+                     class_="rk-where")
+    return (element("p", escape(t("where.intro"))) + ranked
+            + _next_steps(ctx, complete=likely[0].complete))
+
+
+def _place_link(ctx: RenderContext, match: PlaceMatch) -> str:
+    place = match.place
+    return element("a", marked(ctx, place.title_in(ctx.lang), ctx.lang in place.translations),
+                   href=ctx.href(kit_url(place.slug)))
+
+
+def _place_links(ctx: RenderContext, matches: list[PlaceMatch]) -> str:
+    return items([_place_link(ctx, m) for m in matches], class_="rk-where")
+
+
+def _place_line(ctx: RenderContext, match: PlaceMatch) -> str:
+    """The place, its score, and one line per kind of need that is not empty."""
+    t = ctx.t
+    if match.complete:
+        score = element("span", escape(t("where.complete")), class_="rk-match-complete")
+    else:
+        to_confirm = match.likely - match.confirmed
+        key = "where.score" if to_confirm else "where.score_confirmed"
+        score = element("span", escape(t(key, has=match.confirmed, needed=match.needed,
+                                         to_confirm=to_confirm)), class_="rk-match-partial")
+    machines, skills = match.machines, match.skills
+    kinds = (("where.has_machines", _labels(ctx, "tools", machines.has)),
+             ("where.confirm_machines", _labels(ctx, "tools", machines.to_confirm)),
+             ("where.has_skills", _labels(ctx, "skills", skills.has)),
+             ("where.confirm_skills", _labels(ctx, "skills", skills.to_confirm)),
+             ("where.unlisted", _labels(ctx, "tools", machines.unlisted)
+              + _labels(ctx, "skills", skills.unlisted)))
+    details = [element("strong", escape(t(key))) + " " + escape(", ".join(labels))
+               for key, labels in kinds if labels]
+    return (_place_link(ctx, match) + " — " + score
+            + (items(details, class_="rk-where-detail") if details else ""))
+
+
+def _labels(ctx: RenderContext, category: Category, ids: tuple[str, ...]) -> list[str]:
+    return [ctx.site.vocabulary.label(category, id_, ctx.lang) for id_ in ids]
+
+
+def _next_steps(ctx: RenderContext, complete: bool = False) -> str:
+    """Whom to ask (to book, when the first place has everything), and how a place's
+    page comes to list a machine it has."""
+    t = ctx.t
+    add = element("a", escape(t("where.add_link")),
+                  href=ctx.href(CONTRIBUTE_URL) + "#" + PLACE_MACHINES_ANCHOR)
+    next_step = t("where.next_complete") if complete else t("where.next")
+    return (element("p", escape(next_step), class_="rk-where-next")
+            + element("p", escape(t("where.add")) + " " + add,
+                      class_="rk-where-add"))

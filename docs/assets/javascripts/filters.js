@@ -22,6 +22,15 @@
     }
   }
 
+  /* The form of the count message for the number n: the page language's plural
+   * category (CLDR's rules, as the build's Babel has them), else the `other` form. */
+  function template(count, n) {
+    var other = count.getAttribute("data-template");
+    if (typeof n !== "number" || !window.Intl || !Intl.PluralRules) return other;
+    var category = new Intl.PluralRules(document.documentElement.lang || "fr").select(n);
+    return count.getAttribute("data-template-" + category) || other;
+  }
+
   function setUp(form) {
     var listId = form.getAttribute("data-rk-filter");
     var list = document.getElementById(listId);
@@ -39,7 +48,8 @@
         if (visible) shown += 1;
       });
       if (count) {
-        count.textContent = count.getAttribute("data-template")
+        var numbers = { shown: shown, total: cards.length };
+        count.textContent = template(count, numbers[count.getAttribute("data-plural-by")])
           .replace("{shown}", String(shown))
           .replace("{total}", String(cards.length));
       }
