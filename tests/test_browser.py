@@ -58,6 +58,17 @@ def test_catalog_filter_narrows_the_list(page: Page, server: str) -> None:
     page.wait_for_function("document.querySelectorAll('#rk-plans > li:not([hidden])').length == 2")
 
 
+def test_catalog_count_follows_the_language_plural_rules(page: Page, server: str) -> None:
+    """French agrees with the plans shown, English and Dutch with the total."""
+    page.goto(server + "plans/")
+    assert page.locator("#rk-plans-count").inner_text() == "2 plans affichés sur 2"
+    page.goto(server + "en/plans/")
+    page.get_by_label("Material", exact=True).select_option("cotton")
+    assert page.locator("#rk-plans-count").inner_text() == "1 of 2 plans shown"
+    page.get_by_label("Status", exact=True).select_option("concept")
+    assert page.locator("#rk-plans-count").inner_text() == "0 of 2 plans shown"
+
+
 def test_catalog_filters_are_keyboard_usable(page: Page, server: str) -> None:
     page.goto(server + "plans/")
     select = page.get_by_label("Difficulté maximale")

@@ -7,12 +7,11 @@ import string
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from buildsite import BuildResult, between, build, text_of
 from sample import make_project
 
 from macros.content.repository import load_site
-from babel import Locale
-
 from macros.i18n.catalogue import Message, Messages, Plural, load_catalogue
 from macros.i18n.formatting import locale_of
 from macros.model.text import LANGUAGES

@@ -17,7 +17,8 @@ _EXTRA = {
     "fiche": "",
     "convention": "version: 0.1.0",
     "outil": "version: 0.1.0",
-    "lieu": "machines: [laser-cutter]   # replace with the machines available there",
+    "lieu": "machines: [laser-cutter]   # replace with the machines the place confirms\n"
+            "machines_to_confirm: []      # machines it probably has, not confirmed yet",
 }
 
 
