@@ -214,3 +214,15 @@ def test_two_units_sharing_a_word_are_refused(repo: Path) -> None:
     assert [(p.field, p.message.split(" (line")[0]) for p in problems] == [
         ("units.bag", "`set` is already a word of unit `set`"),
         ("units.bag", "`sets` is already a word of unit `set`")]
+
+
+def test_sub_assembly_names_are_escaped_and_neutralised(repo: Path) -> None:
+    group_alpha(repo)
+    edit(repo, ALPHA, "name: {fr: Châssis, nl: Onderstel, en: Frame}",
+         "name: '=HYPERLINK(\"http://x\")<b>x</b>'")
+    site = _site(repo)
+    table = _table(site, "fr")
+    assert "<b>x</b>" not in table
+    assert "=HYPERLINK(&quot;http://x&quot;)&lt;b&gt;x&lt;/b&gt;" in table
+    rows = list(csv.reader(io.StringIO(bom_csv(site.plan("alpha-press")).decode("utf-8-sig"))))
+    assert rows[1][9] == "'=HYPERLINK(\"http://x\")<b>x</b>"
