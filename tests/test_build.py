@@ -107,11 +107,14 @@ def test_catalog_lists_every_plan_with_filter_attributes(built: BuildResult) -> 
     assert '<option value="welder">Poste à souder</option>' in catalog
 
 
-def test_where_to_build_puts_complete_places_first(built: BuildResult) -> None:
-    where = text_of(between(built.page("plans/alpha-press/"), 'id="where"', "</ul>"))
-    assert where.index("Atelier Complet — toutes les machines nécessaires sont sur place") < \
-        where.index("Atelier Partiel — il manque : Perceuse à colonne")
+def test_where_to_build_puts_the_most_complete_places_first(built: BuildResult) -> None:
+    where = text_of(between(built.page("plans/alpha-press/"), 'id="where"', "</ol>"))
+    assert where.index("Atelier Complet — sur place : 2 sur 3") < \
+        where.index("Atelier Partiel — sur place : 1 sur 3")
     assert "Atelier Textile" not in where
+    beta = text_of(between(built.page("plans/beta-mould/"), 'id="where"', "</ol>"))
+    assert "Atelier Complet — toutes les machines et compétences nécessaires sont " \
+        "confirmées sur place" in beta
 
 
 def test_place_page_lists_machines_and_buildable_plans(built: BuildResult) -> None:
