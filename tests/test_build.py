@@ -179,6 +179,17 @@ def test_the_search_index_leaves_out_checksums_sizes_and_prices(built: BuildResu
     assert not [price for price in prices if f" {price} " in f" {content} "], prices
 
 
+def test_a_search_for_a_place_finds_its_page_not_every_plan(built: BuildResult) -> None:
+    """The ranked places of "where to build" repeat on every plan page: not indexed."""
+    plan = built.page("plans/alpha-press/")
+    assert 'class="rk-where"' in plan and "Atelier Complet" in between(
+        plan, 'class="rk-where"', "</ol>")
+    pages = _search_fragments(built.site)
+    found = {str(p["url"]) for p in pages if "Atelier Complet" in str(p["content"])}
+    assert "/kit/lieux/atelier-complet/" in found
+    assert not [url for url in found if url.startswith("/plans/")], found
+
+
 def test_each_language_has_its_own_search_index_and_no_theme_index(built: BuildResult) -> None:
     entry = json.loads((built.site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     counts = {lang: data["page_count"] for lang, data in entry["languages"].items()}

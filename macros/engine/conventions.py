@@ -206,8 +206,11 @@ def printed_part(page_html: str) -> str:
 SEARCH_ROOT = "article.md-content__inner"
 """The part of a page built by Material that holds its text, for the search index."""
 SEARCH_EXCLUDED = (".headerlink, .md-content__button, .rk-page-pdf, .rk-checksum, .rk-verify, "
-                   ".rk-num, .rk-size, .rk-drawing-links")
+                   ".rk-num, .rk-size, .rk-drawing-links, .rk-where, .rk-where-next, "
+                   ".rk-where-add")
 """Inside it, what is not text to find: permalinks, the edit button, the PDF link, and
 what nobody types into a search box but would make every plan's index larger: the
 bundle's SHA-256, size and how to check it, the BOM's quantities and prices, the formats
-and sizes of each drawing. Part names, suppliers and reuse notes stay."""
+and sizes of each drawing. The places ranked under "where to build" are left out too:
+the same names and sentences on every plan page, where a search for a place should lead
+to its own page. Part names, suppliers and reuse notes stay."""
