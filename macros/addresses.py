@@ -33,6 +33,10 @@ SHARED_TOP_LEVEL = ("assets", DOWNLOADS, SCHEMA_FOLDER, SEARCH_FOLDER, SHARED_FI
 # Pages
 
 
+PLANS_URL = "plans/"
+"""The plan catalogue; its filters and sort read the query string (`?place=<slug>`)."""
+
+
 def plan_url(plan_id: str) -> str:
     return f"plans/{plan_id}/"
 

@@ -232,7 +232,10 @@ def test_plan_components_are_named_and_say_their_meaning_in_words(page: Page,
     assert "prix inconnu" in bom.inner_text()  # an unpriced part is said, not coloured
     safety = page.get_by_role("complementary", name="Sécurité")
     assert "Niveau de risque : élevé" in " ".join((safety.text_content() or "").split())
-    assert page.locator(".rk-badge--status").text_content() == "Statut : Prototype"
+    strip = page.locator("dl.rk-key-facts")
+    assert strip.get_attribute("aria-label") == "L'essentiel"
+    status = strip.locator("div").filter(has=page.locator(".rk-badge--status"))
+    assert " ".join(status.inner_text().split()) == "Statut Prototype"  # the term says it
     download = page.get_by_role("link", name=re.compile(
         r"^Télécharger le plan complet \(alpha-press-1\.2\.0\.zip, [\d,]+\s?ko\)$"))
     assert download.count() == 1

@@ -8,7 +8,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Browser, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
@@ -123,3 +123,102 @@ def test_search_shows_five_results_then_more_on_demand(page: Page, server: str) 
     more.click()
     page.wait_for_function("document.querySelectorAll('.md-search-result__link').length > 5")
     assert page.evaluate("document.activeElement.matches('.md-search-result__link')")
+
+
+ALPHA = "Presse alpha <b>forte</b>"  # its title, escaped: shown as written
+
+
+def _titles(page: Page) -> list[str]:
+    """The catalogue's visible cards, by title, in the order they show."""
+    titles = page.locator("#rk-plans > li:visible .rk-card-title")
+    return [title.strip() for title in titles.all_inner_texts()]
+
+
+def test_catalog_sorts_by_cost_build_time_difficulty_and_update(page: Page,
+                                                                server: str) -> None:
+    page.goto(server + "plans/")
+    sort = page.get_by_label("Trier par")
+    assert _titles(page) == ["Moule bêta", ALPHA]  # by name
+    sort.select_option("updated")  # newest first
+    assert _titles(page) == [ALPHA, "Moule bêta"]
+    sort.select_option("cost")  # 20,00 € before 41,30 €
+    assert _titles(page) == ["Moule bêta", ALPHA]
+    sort.select_option("time")  # a plan without a build time comes last
+    assert _titles(page) == [ALPHA, "Moule bêta"]
+    sort.select_option("difficulty")
+    assert _titles(page) == ["Moule bêta", ALPHA]
+    assert page.url.endswith("plans/?sort=difficulty")
+
+
+def test_catalog_text_filter_searches_titles_and_summaries(page: Page, server: str) -> None:
+    page.goto(server + "plans/")
+    field = page.get_by_label("Rechercher (titre, résumé)")
+    field.fill("PRESSE")
+    assert _titles(page) == [ALPHA]
+    assert page.locator("#rk-plans-count").inner_text() == "1 plan affiché sur 2"
+    field.fill("couverte")  # in the mould's summary only
+    assert _titles(page) == ["Moule bêta"]
+    field.fill("beta moule")  # every word, accents or not
+    assert _titles(page) == ["Moule bêta"]
+    field.fill("soudure")  # not in a title or summary
+    assert _titles(page) == []
+    assert page.locator("#rk-plans-empty").is_visible()
+    assert "q=soudure" in page.url
+
+
+def test_a_shared_catalog_address_shows_the_same_view_and_back_restores(page: Page,
+                                                                        server: str) -> None:
+    page.goto(server + "plans/?status=concept&sort=cost")
+    assert page.get_by_label("Statut", exact=True).input_value() == "concept"
+    assert page.get_by_label("Trier par").input_value() == "cost"
+    assert _titles(page) == ["Moule bêta"]
+    page.get_by_label("Statut", exact=True).select_option("")
+    assert _titles(page) == ["Moule bêta", ALPHA]
+    assert page.url.endswith("plans/?sort=cost")
+    page.go_back()
+    page.wait_for_function("document.querySelectorAll('#rk-plans > li:not([hidden])').length == 1")
+    assert page.get_by_label("Statut", exact=True).input_value() == "concept"
+    assert page.locator("#rk-plans-count").inner_text() == "1 plan affiché sur 2"
+    page.goto(server + "plans/?difficulty=9&tool=nope")  # values no option has: ignored
+    assert len(_titles(page)) == 2
+
+
+def test_a_place_page_links_the_plans_buildable_there(page: Page, server: str) -> None:
+    page.goto(server + "kit/lieux/atelier-complet/")
+    page.get_by_role("link", name="Voir les plans réalisables ici dans le catalogue").click()
+    page.wait_for_url("**/plans/?place=lieux%2Fatelier-complet")
+    place = page.get_by_label("Réalisable à")
+    assert place.input_value() == "lieux/atelier-complet"
+    assert len(_titles(page)) == 2  # it has every machine both plans need
+    page.get_by_label("Difficulté maximale").select_option("1")
+    assert _titles(page) == ["Moule bêta"]
+    assert "place=lieux%2Fatelier-complet" in page.url and "difficulty=1" in page.url
+
+
+def test_catalog_controls_fold_behind_one_labelled_control_on_a_phone(page: Page,
+                                                                      server: str) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(server + "plans/")
+    panel = page.locator("details.rk-filter-panel")
+    assert panel.get_attribute("open") is None
+    assert not page.get_by_label("Trier par").is_visible()
+    assert page.locator("#rk-plans-count").is_visible()
+    page.locator("summary", has_text="Filtrer et trier les plans").focus()
+    page.keyboard.press("Enter")
+    page.get_by_label("Trier par").select_option("updated")
+    assert _titles(page) == [ALPHA, "Moule bêta"]
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, width  # no sideways scrolling (WCAG 1.4.10)
+
+
+def test_without_javascript_the_catalog_shows_every_card_and_no_control(
+        browser: Browser, server: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(server + "plans/?status=concept&sort=cost")
+        assert _titles(page) == [ALPHA, "Moule bêta"]  # as built, every card
+        assert not page.locator("form.rk-filters").is_visible()
+        assert "Coût estimé : 20,00 €" in page.locator("#rk-plans").inner_text()
+    finally:
+        context.close()

@@ -36,12 +36,36 @@ def test_price_date_is_shown(built: BuildResult) -> None:
 
 def test_plan_page_shows_facts_in_order(built: BuildResult) -> None:
     page = built.page("plans/alpha-press/")
-    order = ['id="plan-title"', 'class="rk-summary"', "rk-status-prototype", "Version 1.2.0",
-             "CERN-OHL-S-2.0", "Difficulté", "Temps de construction", "Matières traitées",
-             'id="safety"', 'id="tools"', 'id="bom"', 'id="drawings"', 'id="guide"',
-             'id="files"', 'id="changelog"', 'id="where"']
+    order = ['id="plan-title"', 'class="rk-summary"', "Version 1.2.0", 'class="rk-preview"',
+             "Coût estimé", "Temps de construction", "Difficulté", "Niveau de risque",
+             "rk-status-prototype", "Télécharger le plan complet", "CERN-OHL-S-2.0",
+             "Matières traitées", 'id="safety"', 'id="tools"', 'id="bom"', 'id="drawings"',
+             'id="guide"', 'id="files"', 'id="changelog"', 'id="where"']
     positions = [page.index(marker) for marker in order]
     assert positions == sorted(positions)
+
+
+def test_plan_page_opens_with_the_drawing_and_what_a_maker_decides_on(
+        built: BuildResult) -> None:
+    """The main drawing, then cost (the BOM's total, partial when a part has no price,
+    with the price date), build time, difficulty, risk and status, before the download."""
+    page = built.page("plans/alpha-press/")
+    opening = page[page.index('id="plan-title"'):page.index("rk-download")]
+    assert ('<figure class="rk-preview"><img src="../../downloads/plans/alpha-press/drawings/'
+            'frame.svg" alt="Cadre de la presse"') in opening
+    strip = text_of(between(page, '<dl class="rk-key-facts"', "</dl>"))
+    assert strip == ("Coût estimé 41,30 € pour les pièces chiffrées (1 pièce sans prix) "
+                     "prix relevés le 1 novembre 2026 Temps de construction 6 h "
+                     "Difficulté 3 sur 5 – machines de fablab Niveau de risque élevé "
+                     "Statut Prototype")
+    assert '<a href="#bom">41,30' in page
+    beta = text_of(between(built.page("plans/beta-mould/"), '<dl class="rk-key-facts"',
+                           "</dl>"))
+    assert beta.startswith("Coût estimé 20,00 € prix relevés le 1 octobre 2026 Difficulté 1")
+    english = text_of(between(built.page("en/plans/alpha-press/"), '<dl class="rk-key-facts"',
+                              "</dl>"))
+    assert "41.30 of priced parts (1 part without a price)" in english
+    assert "Risk level high" in english
 
 
 def test_safety_box_comes_before_the_build_guide(built: BuildResult) -> None:
@@ -98,10 +122,19 @@ def test_catalog_lists_every_plan_with_filter_attributes(built: BuildResult) -> 
     cards = re.findall(r'<li class="rk-card"([^>]*)>', catalog)
     assert cards == [
         ' data-feedstock="paper cotton" data-difficulty="3" data-status="prototype" '
-        'data-tool="welder drill-press"',
+        'data-tool="welder drill-press" data-place="lieux/atelier-complet" data-cost="41.3" '
+        'data-time="6" data-updated="2026-11-01"',
         ' data-feedstock="paper" data-difficulty="1" data-status="concept" '
-        'data-tool="laser-cutter"',
+        'data-tool="laser-cutter" data-place="lieux/atelier-complet" data-cost="20" '
+        'data-updated="2026-10-01"',
     ]
+    effort = [text_of(p) for p in re.findall(r'<p class="rk-card-effort">(.*?)</p>', catalog)]
+    assert effort == ["Coût estimé : 41,30 € (pièces chiffrées) · Construction : 6 h",
+                      "Coût estimé : 20,00 €"]
+    assert '<label for="rk-plans-q">Rechercher (titre, résumé)</label>' in catalog
+    assert '<option value="lieux/atelier-complet">Atelier Complet</option>' in catalog
+    assert "Atelier Partiel</option>" not in catalog  # no plan is buildable there
+    assert '<summary>Filtrer et trier les plans</summary>' in catalog
     assert '<a href="../plans/alpha-press/">' in catalog
     assert '<label for="rk-plans-feedstock">Matière</label>' in catalog
     assert '<option value="welder">Poste à souder</option>' in catalog

@@ -14,6 +14,7 @@ from macros.content.repository import load_site
 from macros.model.matching import places_for
 from macros.model.site import Site
 from macros.problems import Severity
+from macros.render.catalog import plan_catalog
 from macros.render.context import RenderContext
 from macros.render.pages import kit_page_content
 from macros.render.plan_page import where_to_build
@@ -179,3 +180,33 @@ def test_the_contribution_guide_has_the_section_the_pages_link() -> None:
         text = (PROJECT / "docs" / name).read_text(encoding="utf-8")
         assert "{ #place-machines }" in text, name
         assert "machines_to_confirm" in text, name
+
+
+def _cards(site: Site) -> dict[str, str]:
+    """Each catalogue card's plan and the places it says it can be built at."""
+    catalog = plan_catalog(RenderContext(site, "fr", "plans/"))
+    cards = re.findall(r'<li class="rk-card"([^>]*)>.*?href="[^"]*plans/([^/"]+)/"', catalog)
+    return {plan: (re.findall(r'data-place="([^"]*)"', attributes) or [""])[0]
+            for attributes, plan in cards}
+
+
+def test_catalogue_says_where_each_plan_can_be_built_as_place_pages_do(repo: Path) -> None:
+    """A plan is buildable at a place when each machine it needs is there or to confirm:
+    what the place's page lists, in the order the plan's "where to build" ranks them."""
+    edit(repo, PARTIAL, "machines: [welder]\n",
+         "machines: [welder]\nmachines_to_confirm: [drill-press]\n")
+    site = _site(repo)
+    assert _cards(site) == {
+        "alpha-press": "lieux/atelier-complet lieux/atelier-partiel",
+        "beta-mould": "lieux/atelier-complet",
+    }
+    catalog = plan_catalog(RenderContext(site, "fr", "plans/"))
+    options = re.findall(r'<option value="(lieux/[^"]*)">', catalog)
+    assert options == ["lieux/atelier-complet", "lieux/atelier-partiel"]
+    place = kit_page_content(RenderContext(site, "fr", "kit/lieux/atelier-partiel/"),
+                             site.document("lieux/atelier-partiel")).body
+    assert ('<a href="../../../plans/?place=lieux%2Fatelier-partiel">Voir les plans '
+            'réalisables ici dans le catalogue</a>') in place
+    textile = kit_page_content(RenderContext(site, "fr", "kit/lieux/atelier-textile/"),
+                               site.document("lieux/atelier-textile")).body
+    assert "?place=" not in textile  # no plan to show there

@@ -57,6 +57,13 @@ class PlaceMatch:
     def complete(self) -> bool:
         return self.confirmed == self.needed
 
+    @property
+    def buildable(self) -> bool:
+        """Every machine the plan needs is at the place or to confirm with it: the plans
+        a place's page lists, and the catalogue's "buildable at" filter (skills are
+        people, who can come along; machines cannot)."""
+        return not self.machines.unlisted
+
 
 def match(plan: PlanEntry, place: KitEntry) -> PlaceMatch:
     meta, needs = place.meta, plan.plan
@@ -72,6 +79,12 @@ def places_for(plan: PlanEntry, places: tuple[KitEntry, ...]) -> list[PlaceMatch
     matches = [match(plan, place) for place in places]
     matches.sort(key=lambda m: (-m.likely, -m.confirmed, m.place.meta.title.casefold()))
     return matches
+
+
+def places_to_build(plan: PlanEntry, places: tuple[KitEntry, ...]) -> list[KitEntry]:
+    """The places where `plan` can be built, in the order its "where to build" ranks
+    them."""
+    return [m.place for m in places_for(plan, places) if m.buildable]
 
 
 def plans_for(place: KitEntry, plans: tuple[PlanEntry, ...]) -> list[PlanEntry]:

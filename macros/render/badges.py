@@ -6,12 +6,14 @@ from macros.render.context import RenderContext
 from macros.render.html import element, escape
 
 
-def status_badge(ctx: RenderContext, status: str) -> str:
+def status_badge(ctx: RenderContext, status: str, labelled: bool = True) -> str:
+    """`labelled`: with the hidden word "Status:" for a screen reader, unless a visible
+    term already says it (the plan page's key facts)."""
     label = f"{ctx.t('plan.status.label')} "
+    hidden = element("span", escape(label), class_="rk-visually-hidden") if labelled else ""
     return element(
         "span",
-        element("span", escape(label), class_="rk-visually-hidden")
-        + escape(ctx.t(f"plan.status.{status}")),
+        hidden + escape(ctx.t(f"plan.status.{status}")),
         class_=f"rk-badge rk-badge--status rk-status-{status}",
     )
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from macros.addresses import kit_url, plan_url
-from macros.i18n.formatting import file_size
+from macros.i18n.formatting import file_size, money, number
+from macros.model.bom import cost, to_decimal
 from macros.model.kit import AUDIENCES, KIT_TYPES
+from macros.model.matching import places_to_build
 from macros.model.plan import STATUSES
+from macros.model.site import PlanEntry
 from macros.render.badges import kit_type_badge, status_badge, version_badge
 from macros.render.context import RenderContext, in_language, marked
-from macros.render.filters import Filter, filter_form
+from macros.render.filters import Extras, Filter, Sort, filter_form
 from macros.render.html import element, escape
 
 PLAN_LIST_ID = "rk-plans"
@@ -36,31 +41,65 @@ def plan_catalog(ctx: RenderContext) -> str:
         Filter("tool", t("catalog.tool"), t("catalog.any"),
                [(i, vocabulary.label("tools", i, lang)) for i in used_tools]),
     ]
-    cards = []
-    for entry in site.plans:
-        plan = entry.plan
-        title = element("h2", element("a", in_language(ctx, plan.title),
-                                      href=ctx.href(plan_url(entry.id))), class_="rk-card-title")
-        meta = element("p", status_badge(ctx, plan.status) + " " + version_badge(ctx, plan.version)
-                       + " " + element("span", escape(t("catalog.difficulty_short",
-                                                        level=plan.difficulty)),
-                                       class_="rk-badge"), class_="rk-badges")
-        materials = ", ".join(vocabulary.label("feedstock", i, lang) for i in plan.feedstock)
-        body = _thumbnail(ctx, entry.id) + title + element("p", in_language(ctx, plan.summary)) \
-            + meta
-        if materials:
-            body += element("p", element("strong", escape(t("plan.feedstock"))) + " "
-                            + escape(materials), class_="rk-card-materials")
-        cards.append(element(
-            "li", body, class_="rk-card",
-            data_feedstock=" ".join(plan.feedstock), data_difficulty=str(plan.difficulty),
-            data_status=plan.status, data_tool=" ".join(plan.tools),
-        ))
+    where = {entry.id: places_to_build(entry, site.places) for entry in site.plans}
+    used_places = [p for p in site.places if any(p in found for found in where.values())]
+    if used_places:
+        filters.append(Filter("place", t("catalog.place"), t("catalog.any"),
+                              [(p.slug, p.title_in(lang)) for p in used_places]))
+    cards = [_plan_card(ctx, entry, " ".join(p.slug for p in where[entry.id]))
+             for entry in site.plans]
+    sort = Sort(t("catalog.sort"), [(key, t(f"catalog.sort.{key}")) for key in
+                                    ("name", "cost", "difficulty", "time", "updated")],
+                descending=frozenset({"updated"}))
     form = filter_form(PLAN_LIST_ID, t("catalog.filters"), filters, t("catalog.reset"),
                        t.plural("catalog.count"),
                        t("catalog.count", shown=len(site.plans), total=len(site.plans)),
-                       t("catalog.empty"))
+                       t("catalog.empty"),
+                       Extras(t("catalog.search"), sort, t("catalog.panel")))
     return form + element("ul", "".join(cards), class_="rk-cards", id=PLAN_LIST_ID)
+
+
+def _plan_card(ctx: RenderContext, entry: PlanEntry, places: str) -> str:
+    """A plan's card: what a maker compares (cost, build time, difficulty) in words, and
+    as `data-` attributes in plain numbers for the script's filters and sorts."""
+    t, lang, plan = ctx.t, ctx.lang, entry.plan
+    vocabulary = ctx.site.vocabulary
+    title = element("h2", element("a", in_language(ctx, plan.title),
+                                  href=ctx.href(plan_url(entry.id))), class_="rk-card-title")
+    meta = element("p", status_badge(ctx, plan.status) + " " + version_badge(ctx, plan.version)
+                   + " " + element("span", escape(t("catalog.difficulty_short",
+                                                    level=plan.difficulty)),
+                                   class_="rk-badge"), class_="rk-badges")
+    body = (_thumbnail(ctx, entry.id) + title
+            + element("p", in_language(ctx, plan.summary), class_="rk-card-summary") + meta)
+    effort: list[str] = []
+    summary = cost(entry.parts) if entry.parts else None
+    if summary is not None:
+        key = "catalog.cost" if summary.complete else "catalog.cost_partial"
+        effort.append(t(key, amount=money(summary.total, plan.bom.currency, lang)))
+    if plan.build_time_hours is not None:
+        effort.append(t("catalog.time", hours=t("plan.hours", hours=number(
+            plan.build_time_hours, lang))))
+    if effort:
+        body += element("p", escape(" · ".join(effort)), class_="rk-card-effort")
+    materials = ", ".join(vocabulary.label("feedstock", i, lang) for i in plan.feedstock)
+    if materials:
+        body += element("p", element("strong", escape(t("plan.feedstock"))) + " "
+                        + escape(materials), class_="rk-card-materials")
+    return element(
+        "li", body, class_="rk-card",
+        data_feedstock=" ".join(plan.feedstock), data_difficulty=str(plan.difficulty),
+        data_status=plan.status, data_tool=" ".join(plan.tools), data_place=places or None,
+        data_cost=None if summary is None else _plain(summary.total),
+        data_time=(None if plan.build_time_hours is None
+                   else _plain(to_decimal(plan.build_time_hours))),
+        data_updated=plan.changelog[0].date.isoformat(),
+    )
+
+
+def _plain(value: Decimal) -> str:
+    """A number as the script reads it (`1234.5`), whatever the page's language."""
+    return format(value.normalize(), "f")
 
 
 def _thumbnail(ctx: RenderContext, plan_id: str) -> str:

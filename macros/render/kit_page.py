@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from urllib.parse import urlencode
 
-from macros.addresses import kit_attachment_path, plan_url
+from macros.addresses import PLANS_URL, kit_attachment_path, plan_url
 from macros.i18n.formatting import long_date
 from macros.model.matching import plans_for, plans_once_confirmed
 from macros.model.site import KitEntry, PlanEntry
@@ -97,6 +98,12 @@ def plans_here(ctx: RenderContext, doc: KitEntry) -> str:
     if probable:
         out += (element("p", escape(ctx.t("kit.plans_once_confirmed")))
                 + _plan_links(ctx, probable))
+    if plans or probable:
+        # The same plans, in the catalogue filtered by this place: to sort them by cost
+        # or build time, or narrow them further.
+        catalogue = ctx.href(PLANS_URL) + "?" + urlencode({"place": doc.slug})
+        out += element("p", element("a", escape(ctx.t("kit.plans_in_catalog")),
+                                    href=catalogue), class_="rk-plans-in-catalog")
     return out
 
 

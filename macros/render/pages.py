@@ -66,8 +66,10 @@ def plan_page_content(ctx: RenderContext, entry: PlanEntry) -> PageContent:
     plan, lang = entry.plan, ctx.lang
     status = plan_translation(entry, lang)
     out = _opening(ctx, plan_page.header(ctx, entry), status, plan_url(entry.id))
-    out += plan_page.facts(ctx, entry) + "\n\n"
+    out += plan_page.preview(ctx, entry) + "\n\n"
+    out += plan_page.key_facts(ctx, entry) + "\n\n"
     out += downloads.bundle_box(ctx, entry) + "\n\n"
+    out += plan_page.facts(ctx, entry) + "\n\n"
     out += _section(ctx, "safety.title", "safety", plan_page.safety_box(ctx, entry))
     out += _section(ctx, "tools.title", "tools", plan_page.tools_list(ctx, entry))
     out += _section(ctx, "bom.title", "bom", bom_table(ctx, entry))

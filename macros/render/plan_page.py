@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from macros.addresses import CONTRIBUTE_URL, PLACE_MACHINES_ANCHOR, kit_url
-from macros.i18n.formatting import long_date, number
+from macros.i18n.formatting import long_date, money, number
+from macros.model.bom import cost
 from macros.model.matching import PlaceMatch, places_for
 from macros.model.site import PlanEntry
 from macros.model.vocabulary import Category
@@ -14,30 +15,74 @@ from macros.render.html import element, escape, items
 
 
 def header(ctx: RenderContext, entry: PlanEntry) -> str:
-    """Title, summary, status and version badges."""
+    """Title, summary and version badge (the status is among the key facts)."""
     plan = entry.plan
     title = element("h1", escape(plan.title.get(ctx.lang)), id="plan-title",
                     lang=fallback_lang(ctx, plan.title.has(ctx.lang)))
     summary = element("p", escape(plan.summary.get(ctx.lang)), class_="rk-summary",
                       lang=fallback_lang(ctx, plan.summary.has(ctx.lang)))
-    badges = element("p", status_badge(ctx, plan.status) + " " + version_badge(ctx, plan.version),
-                     class_="rk-badges")
+    badges = element("p", version_badge(ctx, plan.version), class_="rk-badges")
     return title + "\n\n" + summary + "\n\n" + badges
 
 
+def preview(ctx: RenderContext, entry: PlanEntry) -> str:
+    """The main drawing at the top of the page, so a maker sees the machine before its
+    figures: the first drawing's preview, the one its section shows further down (the
+    browser loads it once)."""
+    if not entry.plan.drawings:
+        return ""
+    made = plan_downloads_of(ctx, entry).drawings
+    title = entry.plan.drawings[0].title.get(ctx.lang)
+    image = (f'<img src="{escape(ctx.drawing_preview(made[0]))}" alt="{escape(title)}"'
+             ' fetchpriority="high">')
+    return element("figure", image, class_="rk-preview")
+
+
+def key_facts(ctx: RenderContext, entry: PlanEntry) -> str:
+    """What a maker decides on: estimated cost, build time, difficulty, risk, status."""
+    t, lang, plan = ctx.t, ctx.lang, entry.plan
+    rows: list[tuple[str, str]] = []
+    if entry.parts:
+        rows.append((t("plan.cost"), _cost(ctx, entry)))
+    if plan.build_time_hours is not None:
+        rows.append((t("plan.build_time"),
+                     escape(t("plan.hours", hours=number(plan.build_time_hours, lang)))))
+    rows.append((t("plan.difficulty"), escape(t(
+        "plan.difficulty_value", level=plan.difficulty,
+        label=t(f"plan.difficulty.{plan.difficulty}")))))
+    risk = plan.safety.risk
+    rows.append((t("plan.risk"), element("a", escape(t(f"safety.risk.{risk}")),
+                                         href="#safety", class_=f"rk-risk rk-risk-{risk}")))
+    rows.append((t("plan.status_fact"), status_badge(ctx, plan.status, labelled=False)))
+    body = "".join(element("div", element("dt", escape(term)) + element("dd", value))
+                   for term, value in rows)
+    return element("dl", body, class_="rk-key-facts", aria_label=t("plan.key_facts"))
+
+
+def _cost(ctx: RenderContext, entry: PlanEntry) -> str:
+    """The BOM's total, as its table computes it, said to be partial when some parts
+    have no price, with the date the prices were noted; a link to the BOM."""
+    t, bom = ctx.t, entry.plan.bom
+    summary = cost(entry.parts)
+    amount = money(summary.total, bom.currency, ctx.lang)
+    shown = (t("plan.cost_value", amount=amount) if summary.complete
+             else t("plan.cost_partial", amount=amount, count=summary.unpriced))
+    out = element("a", escape(shown), href="#bom")
+    if bom.priced_on:
+        out += " " + element("span", escape(t("plan.cost_priced_on",
+                                              date=long_date(bom.priced_on, ctx.lang))),
+                             class_="rk-fact-note")
+    return out
+
+
 def facts(ctx: RenderContext, entry: PlanEntry) -> str:
-    """Licences, difficulty, build time and process data as a description list."""
+    """Licences, process data, authors and skills as a compact description list."""
     t, lang, plan = ctx.t, ctx.lang, entry.plan
     vocabulary = ctx.site.vocabulary
     rows: list[tuple[str, str]] = [
         (t("plan.licence"), plan.licence),
         (t("plan.documentation_licence"), plan.documentation_licence),
-        (t("plan.difficulty"), t("plan.difficulty_value", level=plan.difficulty,
-                                 label=t(f"plan.difficulty.{plan.difficulty}"))),
     ]
-    if plan.build_time_hours is not None:
-        rows.append((t("plan.build_time"),
-                     t("plan.hours", hours=number(plan.build_time_hours, lang))))
     if plan.feedstock:
         rows.append((t("plan.feedstock"), ", ".join(
             vocabulary.label("feedstock", id_, lang) for id_ in plan.feedstock)))
