@@ -235,7 +235,8 @@ def test_plan_components_are_named_and_say_their_meaning_in_words(page: Page,
     strip = page.locator("dl.rk-key-facts")
     assert strip.get_attribute("aria-label") == "L'essentiel"
     status = strip.locator("div").filter(has=page.locator(".rk-badge--status"))
-    assert " ".join(status.inner_text().split()) == "Statut Prototype"  # the term says it
+    assert status.locator("dt").text_content() == "Statut"  # the visible term says it,
+    assert status.locator("dd").text_content() == "Prototype"  # so no hidden "Statut :"
     download = page.get_by_role("link", name=re.compile(
         r"^Télécharger le plan complet \(alpha-press-1\.2\.0\.zip, [\d,]+\s?ko\)$"))
     assert download.count() == 1
