@@ -5,6 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from macros.content.repository import load_site
+from macros.model.site import Site
+
 PROJECT = Path(__file__).resolve().parent.parent
 
 ALPHA_PLAN = """\
@@ -233,6 +236,13 @@ def embed_raster(root: Path, relative: str = "plans/alpha-press/drawings/frame.s
     the build makes one."""
     edit(root, relative, "</svg>", f'<image href="data:image/png;base64,{PIXEL}" width="4" '
                                    'height="4"/></svg>')
+
+
+def loaded_site(root: Path) -> Site:
+    """The repository at `root`, loaded; it must load without errors."""
+    site, problems = load_site(root)
+    assert site is not None, problems
+    return site
 
 
 def make_content(root: Path) -> Path:

@@ -13,26 +13,18 @@ from pathlib import Path
 
 import pytest
 from buildsite import BuildResult, between
-from sample import embed_raster, make_content
+from sample import embed_raster, loaded_site, make_content
 
 from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.bundle.site_downloads import SiteDownloads, site_downloads
 from macros.cache import ContentCache
 from macros.cli.main import main
-from macros.content.repository import load_site
-from macros.model.site import Site
-
-
-def _site(root: Path) -> Site:
-    site, problems = load_site(root)
-    assert site is not None, problems
-    return site
 
 
 def _downloads(root: Path, cache_dir: Path, settings: PublishSettings | None = None
                ) -> tuple[SiteDownloads, ContentCache]:
     cache = ContentCache(cache_dir)
-    return site_downloads(_site(root), settings or PublishSettings(), cache), cache
+    return site_downloads(loaded_site(root), settings or PublishSettings(), cache), cache
 
 
 def _zip(data: bytes) -> zipfile.ZipFile:
@@ -294,8 +286,7 @@ def test_drawings_converted_on_every_core_are_the_bytes_made_one_by_one(
 
     repo = make_content(tmp_path / "repo")
     embed_raster(repo)  # a PNG preview too
-    site, problems = load_site(repo)
-    assert site is not None, problems
+    site = loaded_site(repo)
     monkeypatch.setattr(module, "CONVERSIONS_PER_WORKER", 1)
     parallel = ContentCache(tmp_path / "parallel")
     made = module.convert_drawings(site.plans, PublishSettings(), parallel, workers=2)

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 import pytest
 from jsonschema import Draft7Validator
-from sample import DRAWING, PROJECT, edit
+from sample import DRAWING, PROJECT, edit, loaded_site
 
 try:
     import tomllib
@@ -27,7 +27,6 @@ from macros.bundle.settings import PublishSettings
 from macros.bundle.site_downloads import SiteDownloads, site_downloads
 from macros.cache import ContentCache
 from macros.cli.main import main
-from macros.content.repository import load_site
 from macros.model.site import Site
 from macros.stage.tree import shown_images
 
@@ -36,15 +35,9 @@ URL_KEYS = ("readme", "manufacturing-instructions", "bom", "release", "source", 
             "auxiliary")
 
 
-def _site(root: Path) -> Site:
-    site, problems = load_site(root)
-    assert site is not None, problems
-    return site
-
-
 def _downloads(root: Path, cache: Path, settings: PublishSettings | None = None
                ) -> tuple[Site, SiteDownloads]:
-    site = _site(root)
+    site = loaded_site(root)
     return site, site_downloads(site, settings or PublishSettings(), ContentCache(cache))
 
 
