@@ -234,7 +234,7 @@ def test_plan_components_are_named_and_say_their_meaning_in_words(page: Page,
     assert "Niveau de risque : élevé" in " ".join((safety.text_content() or "").split())
     strip = page.locator("dl.rk-key-facts")
     assert strip.get_attribute("aria-label") == "L'essentiel"
-    status = strip.locator("div").filter(has=page.locator(".rk-badge--status"))
+    status = strip.locator("div").filter(has=page.locator("[class*='rk-status-']"))
     assert status.locator("dt").text_content() == "Statut"  # the visible term says it,
     assert status.locator("dd").text_content() == "Prototype"  # so no hidden "Statut :"
     download = page.get_by_role("link", name=re.compile(

@@ -130,7 +130,7 @@ ALPHA = "Presse alpha <b>forte</b>"  # its title, escaped: shown as written
 
 def _titles(page: Page) -> list[str]:
     """The catalogue's visible cards, by title, in the order they show."""
-    titles = page.locator("#rk-plans > li:visible .rk-card-title")
+    titles = page.locator("#rk-plans > li:visible h2")
     return [title.strip() for title in titles.all_inner_texts()]
 
 

@@ -185,7 +185,7 @@ def test_the_contribution_guide_has_the_section_the_pages_link() -> None:
 def _cards(site: Site) -> dict[str, str]:
     """Each catalogue card's plan and the places it says it can be built at."""
     catalog = plan_catalog(RenderContext(site, "fr", "plans/"))
-    cards = re.findall(r'<li class="rk-card"([^>]*)>.*?href="[^"]*plans/([^/"]+)/"', catalog)
+    cards = re.findall(r'<li( data-[^>]*)>.*?<h2><a href="([^/"]+)/"', catalog)
     return {plan: (re.findall(r'data-place="([^"]*)"', attributes) or [""])[0]
             for attributes, plan in cards}
 

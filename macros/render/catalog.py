@@ -11,7 +11,7 @@ from macros.model.kit import AUDIENCES, KIT_TYPES
 from macros.model.matching import places_to_build
 from macros.model.plan import STATUSES
 from macros.model.site import PlanEntry
-from macros.render.badges import kit_type_badge, status_badge, version_badge
+from macros.render.badges import badge_row, kit_type_badge, status_badge, version_badge
 from macros.render.context import RenderContext, in_language, marked
 from macros.render.filters import Extras, Filter, Sort, filter_form
 from macros.render.html import element, escape
@@ -61,17 +61,19 @@ def plan_catalog(ctx: RenderContext) -> str:
 
 def _plan_card(ctx: RenderContext, entry: PlanEntry, places: str) -> str:
     """A plan's card: what a maker compares (cost, build time, difficulty) in words, and
-    as `data-` attributes in plain numbers for the script's filters and sorts."""
+    as `data-` attributes in plain numbers for the script's filters and sorts. A
+    thousand cards make the catalogue: each carries no class the stylesheet and the
+    script can do without (they find the title as the `h2`, the summary as the
+    paragraph after it)."""
     t, lang, plan = ctx.t, ctx.lang, entry.plan
     vocabulary = ctx.site.vocabulary
     title = element("h2", element("a", in_language(ctx, plan.title),
-                                  href=ctx.href(plan_url(entry.id))), class_="rk-card-title")
-    meta = element("p", status_badge(ctx, plan.status) + " " + version_badge(ctx, plan.version)
-                   + " " + element("span", escape(t("catalog.difficulty_short",
-                                                    level=plan.difficulty)),
-                                   class_="rk-badge"), class_="rk-badges")
+                                  href=ctx.href_below(plan_url(entry.id))))
+    meta = badge_row(status_badge(ctx, plan.status), version_badge(ctx, plan.version),
+                     element("span", escape(t("catalog.difficulty_short",
+                                              level=plan.difficulty))))
     body = (_thumbnail(ctx, entry.id) + title
-            + element("p", in_language(ctx, plan.summary), class_="rk-card-summary") + meta)
+            + element("p", in_language(ctx, plan.summary)) + meta)
     effort: list[str] = []
     summary = cost(entry.parts) if entry.parts else None
     if summary is not None:
@@ -85,9 +87,9 @@ def _plan_card(ctx: RenderContext, entry: PlanEntry, places: str) -> str:
     materials = ", ".join(vocabulary.label("feedstock", i, lang) for i in plan.feedstock)
     if materials:
         body += element("p", element("strong", escape(t("plan.feedstock"))) + " "
-                        + escape(materials), class_="rk-card-materials")
+                        + escape(materials))
     return element(
-        "li", body, class_="rk-card",
+        "li", body,
         data_feedstock=" ".join(plan.feedstock), data_difficulty=str(plan.difficulty),
         data_status=plan.status, data_tool=" ".join(plan.tools), data_place=places or None,
         data_cost=None if summary is None else _plain(summary.total),
@@ -107,8 +109,8 @@ def _thumbnail(ctx: RenderContext, plan_id: str) -> str:
     made = ctx.downloads.plans.get(plan_id) if ctx.downloads else None
     if not made or not made.drawings:
         return ""
-    return (f'<img class="rk-card-thumb" src="{escape(ctx.drawing_preview(made.drawings[0]))}" '
-            'alt="" loading="lazy">')
+    return (f'<img src="{escape(ctx.drawing_preview(made.drawings[0]))}" alt="" '
+            'loading="lazy">')
 
 
 def kit_bundle_link(ctx: RenderContext) -> str:
@@ -141,14 +143,14 @@ def kit_catalog(ctx: RenderContext) -> str:
         meta = doc.meta
         translated = ctx.lang in doc.translations
         title = element("h2", element("a", marked(ctx, doc.title_in(ctx.lang), translated),
-                                      href=ctx.href(kit_url(doc.slug))), class_="rk-card-title")
-        badges = kit_type_badge(ctx, meta.type)
+                                      href=ctx.href(kit_url(doc.slug))))
+        badges = [kit_type_badge(ctx, meta.type)]
         if meta.version:
-            badges += " " + version_badge(ctx, meta.version)
+            badges.append(version_badge(ctx, meta.version))
         cards.append(element(
             "li", title + element("p", marked(ctx, doc.summary_in(ctx.lang), translated))
-            + element("p", badges, class_="rk-badges"),
-            class_="rk-card", data_type=meta.type, data_audience=" ".join(meta.audience),
+            + badge_row(*badges),
+            data_type=meta.type, data_audience=" ".join(meta.audience),
             data_theme="|".join(meta.themes),
         ))
     form = filter_form(KIT_LIST_ID, t("kit.filters"), filters, t("catalog.reset"),

@@ -11,7 +11,7 @@ from macros.i18n.catalogue import Messages
 from macros.model.site import KitEntry, PlanEntry, Site, content_version
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, LocalText
 from macros.model.translation import page_printed_language
-from macros.render.html import element, escape
+from macros.render.html import element, escape, escape_text
 
 
 def fallback_lang(ctx: RenderContext, translated: bool) -> str | None:
@@ -26,9 +26,11 @@ def in_language(ctx: RenderContext, text: LocalText) -> str:
 
 
 def marked(ctx: RenderContext, value: str, translated: bool) -> str:
-    """`value` escaped, marked as French when it stands in for a translation."""
+    """`value` escaped as text content, marked as French when it stands in for a
+    translation."""
     french = fallback_lang(ctx, translated)
-    return escape(value) if french is None else element("span", escape(value), lang=french)
+    shown = escape_text(value)
+    return shown if french is None else element("span", shown, lang=french)
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,16 @@ class RenderContext:
         if not self.directory_urls and link.endswith("/"):
             link += "index.html"
         return link
+
+    def href_below(self, page_path: str) -> str:
+        """`href`, shortened to the part below the current page when the target is under
+        it (`x/` from the catalogue `plans/`): a thousand cards link their plans."""
+        link = language_prefix(self.lang) + page_path
+        here = self.page_url
+        if self.directory_urls and here.endswith("/") and link.startswith(here) \
+                and link != here:
+            return link[len(here):]
+        return self.href(page_path)
 
     def asset_href(self, site_path: str) -> str:
         """The address of a file every language shares and the page shows (an image),

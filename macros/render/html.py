@@ -14,6 +14,12 @@ def escape(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def escape_text(value: object) -> str:
+    """Text for HTML content only (never an attribute value): quotes stay quotes, which
+    would otherwise cost six bytes for each of French's many apostrophes."""
+    return html.escape(str(value), quote=False)
+
+
 def attrs(**values: object) -> str:
     """` name="value"` pairs, escaped; `None` and `False` values are left out.
 

@@ -10,22 +10,22 @@ from macros.i18n.formatting import long_date
 from macros.model.matching import plans_for, plans_once_confirmed
 from macros.model.site import KitEntry, PlanEntry
 from macros.model.vocabulary import Category
-from macros.render.badges import kit_type_badge, version_badge
+from macros.render.badges import badge_row, kit_type_badge, version_badge
 from macros.render.context import RenderContext, fallback_lang, in_language
 from macros.render.html import element, escape, items
 
 
 def header(ctx: RenderContext, doc: KitEntry) -> str:
     meta = doc.meta
-    badges = kit_type_badge(ctx, meta.type)
+    badges = [kit_type_badge(ctx, meta.type)]
     if meta.version:
-        badges += " " + version_badge(ctx, meta.version)
+        badges.append(version_badge(ctx, meta.version))
     french = fallback_lang(ctx, ctx.lang in doc.translations)
     return (element("h1", escape(doc.title_in(ctx.lang)), id="doc-title", lang=french)
             + "\n\n"
             + element("p", escape(doc.summary_in(ctx.lang)), class_="rk-summary", lang=french)
             + "\n\n"
-            + element("p", badges, class_="rk-badges"))
+            + badge_row(*badges))
 
 
 def facts(ctx: RenderContext, doc: KitEntry) -> str:

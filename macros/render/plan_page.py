@@ -8,7 +8,7 @@ from macros.model.bom import cost
 from macros.model.matching import PlaceMatch, places_for
 from macros.model.site import PlanEntry
 from macros.model.vocabulary import Category
-from macros.render.badges import status_badge, version_badge
+from macros.render.badges import badge_row, status_badge, version_badge
 from macros.render.context import RenderContext, fallback_lang, in_language, marked
 from macros.render.downloads import link, plan_downloads_of
 from macros.render.html import element, escape, items
@@ -21,7 +21,7 @@ def header(ctx: RenderContext, entry: PlanEntry) -> str:
                     lang=fallback_lang(ctx, plan.title.has(ctx.lang)))
     summary = element("p", escape(plan.summary.get(ctx.lang)), class_="rk-summary",
                       lang=fallback_lang(ctx, plan.summary.has(ctx.lang)))
-    badges = element("p", version_badge(ctx, plan.version), class_="rk-badges")
+    badges = badge_row(version_badge(ctx, plan.version))
     return title + "\n\n" + summary + "\n\n" + badges
 
 
@@ -53,7 +53,8 @@ def key_facts(ctx: RenderContext, entry: PlanEntry) -> str:
     risk = plan.safety.risk
     rows.append((t("plan.risk"), element("a", escape(t(f"safety.risk.{risk}")),
                                          href="#safety", class_=f"rk-risk rk-risk-{risk}")))
-    rows.append((t("plan.status_fact"), status_badge(ctx, plan.status, labelled=False)))
+    rows.append((t("plan.status_fact"),
+                 status_badge(ctx, plan.status, labelled=False, standalone=True)))
     body = "".join(element("div", element("dt", escape(term)) + element("dd", value))
                    for term, value in rows)
     return element("dl", body, class_="rk-key-facts", aria_label=t("plan.key_facts"))

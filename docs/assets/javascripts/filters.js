@@ -31,13 +31,13 @@
   }
 
   function cardText(card) {
-    var parts = card.querySelectorAll(".rk-card-title, .rk-card-summary");
+    var parts = card.querySelectorAll("h2, h2 + p");
     return folded(Array.prototype.map.call(parts, function (p) { return p.textContent; })
       .join(" "));
   }
 
   function cardTitle(card) {
-    var title = card.querySelector(".rk-card-title");
+    var title = card.querySelector("h2");
     return title ? title.textContent.trim() : "";
   }
 
