@@ -42,7 +42,7 @@ def drawing_alt(entry: PlanEntry, drawing: Drawing, svg: bytes, lang: str = "fr"
     words = svg_words(svg, current_limits())
     parts = [t("drawing.pdf_alt", title=drawing.title.get(lang),
                plan=entry.plan.title.get(lang), version=entry.plan.version)]
-    stated = scales(words.texts)
+    stated = scales(tuple(found.words for found in words.texts))
     if stated:
         parts.append(t("drawing.pdf_alt_scale", scales=format_list(stated, locale=lang)))
     parts.append(t("drawing.pdf_alt_print"))

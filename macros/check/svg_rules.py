@@ -138,13 +138,21 @@ def not_drawable(data: bytes, display_path: str, error: str, limits: Limits) -> 
 
 
 @dataclass(frozen=True)
+class SvgText:
+    """The words of one `<text>` element (spaces collapsed) and the line it starts on."""
+
+    line: int
+    words: str
+
+
+@dataclass(frozen=True)
 class SvgWords:
     """What a drawing says in words: its own `<title>` and `<desc>` ("" when absent) and
-    the text of each `<text>` element in document order, spaces collapsed."""
+    each `<text>` element in document order."""
 
     title: str
     description: str
-    texts: tuple[str, ...]
+    texts: tuple[SvgText, ...]
 
 
 def svg_words(data: bytes, limits: Limits) -> SvgWords:
@@ -163,7 +171,8 @@ def svg_words(data: bytes, limits: Limits) -> SvgWords:
     def first(name: str) -> str:
         return next((words(e) for e in root.children if e.name == name), "")
 
-    texts = tuple(found for e in _walk(root) if e.name == "text" and (found := words(e)))
+    texts = tuple(SvgText(e.line, found) for e in _walk(root)
+                  if e.name == "text" and (found := words(e)))
     return SvgWords(first("title"), first("desc"), texts)
 
 

@@ -22,7 +22,7 @@ from macros.check.markdown_rules import IMAGE_SUFFIXES, embedded_problems, markd
 from macros.check.names import Claim, Names, claim_all, kit_claims, plan_name_problems
 from macros.check.paths import PathProblem, resolve_inside
 from macros.check.sizes import download_size_problems, file_size_problem
-from macros.check.svg_rules import svg_problems
+from macros.check.svg_rules import svg_problems, svg_words
 from macros.check.terminology import (
     TERMINOLOGY_FILE,
     TerminologyRules,
@@ -432,8 +432,12 @@ def _load_plan(
         _check_path(folder, declared.path, located, ("files", index, "path"), problems,
                     reader.limits)
     for index, drawing in enumerate(plan.drawings):
-        _check_path(folder, drawing.path, located, ("drawings", index, "path"), problems,
-                    reader.limits, trial=reader.draw_drawings)
+        real = _check_path(folder, drawing.path, located, ("drawings", index, "path"),
+                           problems, reader.limits, trial=reader.draw_drawings)
+        if real is not None:
+            words = svg_words(real.read_bytes(), reader.limits)
+            problems.extend(plan_rules.title_block_problems(
+                plan, words, _sibling(located.path, drawing.path)))
     problems.extend(plan_name_problems(plan, located))
     parts = _resolve_parts(root, folder, plan, located, problems, reader)
     if parts is not None:
