@@ -111,17 +111,6 @@ def test_bom_csv_neutralises_formulas(repo: Path, tmp_path: Path) -> None:
     assert rows[2][1] == "'@SUM(A1:A9)"
 
 
-def test_drawing_pdf_has_the_drawings_real_size(repo: Path, tmp_path: Path) -> None:
-    downloads, _ = _downloads(repo, tmp_path / "cache")
-    pdf = downloads.plans["alpha-press"].drawings[0].pdf.data
-    box = re.search(rb"/MediaBox \[ 0 0 ([\d.]+) ([\d.]+) \]", pdf)
-    assert box is not None
-    width_mm = float(box.group(1)) / 72 * 25.4
-    height_mm = float(box.group(2)) / 72 * 25.4
-    assert (round(width_mm, 1), round(height_mm, 1)) == (210.0, 148.0)
-    assert b"/Title (Cadre de la presse)" in pdf
-
-
 def test_licence_names_both_licences_and_the_authors(repo: Path, tmp_path: Path) -> None:
     downloads, _ = _downloads(repo, tmp_path / "cache")
     text = _zip(downloads.plans["alpha-press"].bundle.data).read(

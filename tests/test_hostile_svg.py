@@ -347,7 +347,7 @@ def test_ordinary_drawings_pass_and_convert(name: str, svg: str) -> None:
     data = svg.encode()
     assert svg_findings(data, Limits()) == []
     assert svg_to_png(data).startswith(b"\x89PNG")
-    assert svg_to_pdf(data, "t", dt.date(2026, 1, 1)).startswith(b"%PDF")
+    assert svg_to_pdf(data, "t", dt.date(2026, 1, 1), "a").startswith(b"%PDF")
 
 
 def test_the_repository_drawings_pass() -> None:
@@ -367,7 +367,7 @@ def test_what_check_accepts_converts(data: bytes) -> None:
     if svg_findings(data, Limits()):
         return
     assert svg_to_png(data).startswith(b"\x89PNG")
-    assert svg_to_pdf(data, "t", dt.date(2026, 1, 1)).startswith(b"%PDF")
+    assert svg_to_pdf(data, "t", dt.date(2026, 1, 1), "a").startswith(b"%PDF")
 
 
 @pytest.fixture
@@ -411,7 +411,7 @@ def test_the_converter_refuses_a_fetching_drawing_without_connecting(
 ) -> None:
     port, received = listener
     data = _fetching_drawing(port)
-    for convert in (svg_to_png, lambda svg: svg_to_pdf(svg, "t", dt.date(2026, 1, 1))):
+    for convert in (svg_to_png, lambda svg: svg_to_pdf(svg, "t", dt.date(2026, 1, 1), "a")):
         with pytest.raises(DrawingRefused, match=r"^line 3: `http://127\.0\.0\.1:\d+/a\.png` is "
                            "outside the drawing"):
             convert(data)

@@ -4,6 +4,7 @@ every reference leading to a file the bundle holds or the site publishes."""
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import json
 import zipfile
@@ -12,6 +13,8 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
+from browsing import prefix
+from buildsite import BuildResult, between
 from jsonschema import Draft7Validator
 from sample import DRAWING, PROJECT, edit, loaded_site
 
@@ -226,3 +229,23 @@ def test_shared_files_name_the_bundle_by_its_content(repo: Path, tmp_path: Path)
         f"{DEFAULT_SITE_URL}files/{bundle.sha256[:16]}/alpha-press-1.2.0.zip")
     # The bundle cannot name an address made of its own bytes: no dead link instead.
     assert "release" not in _bundled(downloads, "alpha-press")[0]
+
+
+@pytest.mark.parametrize(("lang", "label"), [
+    ("fr", "Fiche OKH du plan, pour les outils du matériel libre (Open Know-How, TOML)"),
+    ("nl", "OKH-fiche van het plan, voor opensourcehardwaretools (Open Know-How, TOML)"),
+    ("en", "The plan's OKH manifest, for open-hardware tools (Open Know-How, TOML)"),
+])
+def test_plan_page_links_the_published_manifest(built: BuildResult, lang: str,
+                                                label: str) -> None:
+    page = built.page(f"{prefix(lang)}plans/alpha-press/")
+    files = between(page, 'id="files"', "</ul>")
+    up = "../" * (2 if lang == "fr" else 3)
+    name = "alpha-press-1.2.0.okh.toml"
+    assert (f'<a href="{up}downloads/plans/alpha-press/{name}" download="{name}">'
+            f"{html.escape(label)}</a>") in files
+    listed = json.loads((built.site / "plans/index.json").read_text(encoding="utf-8"))
+    (alpha,) = (plan for plan in listed["plans"] if plan["id"] == "alpha-press")
+    assert alpha["okh_manifest"]["url"].endswith(f"/downloads/plans/alpha-press/{name}")
+    published = (built.site / f"downloads/plans/alpha-press/{name}").read_bytes()
+    assert hashlib.sha256(published).hexdigest() == alpha["okh_manifest"]["sha256"]

@@ -303,3 +303,24 @@ def test_terminology_allowlist_is_honoured(repo: Path) -> None:
     fiche.write_text(text + "\nLes formations FabricAdemy.\n", encoding="utf-8")
     _site, problems = load_site(repo)
     assert problems == []
+
+
+FRAME = "plans/alpha-press/drawings/frame.svg"
+
+
+@pytest.mark.parametrize(("block", "warns"), [
+    ("Version 1.1.0", True),
+    ("Version 1.2.0", False),
+    ("Versie: v1.2.0", False),
+    ("Révision 3 — échelle 1:1", False),
+])
+def test_a_title_block_stating_another_version_is_a_warning(
+        repo: Path, block: str, warns: bool) -> None:
+    edit(repo, FRAME, "Cadre</text>",
+         f'Cadre</text>\n  <text x="5" y="140" font-size="3">{block}</text>')
+    site, problems = load_site(repo)
+    assert site is not None
+    expected = [] if not warns else [
+        f"{FRAME}:4: text: warning: the title block states version 1.1.0, but `version` in "
+        "plan.yml is 1.2.0: in the drawing, replace “Version 1.1.0” with “Version 1.2.0”"]
+    assert [p.format() for p in problems] == expected

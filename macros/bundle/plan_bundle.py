@@ -24,7 +24,9 @@ from macros.addresses import (
 )
 from macros.bundle.archive import members_digest, sha256, sha256sums, write_zip
 from macros.bundle.bom_export import bom_csv
+from macros.bundle.drawing_alt import drawing_alt
 from macros.bundle.drawings import (
+    PDF_FORMAT,
     PREVIEW_WIDTH_PX,
     DrawingRefused,
     renderer,
@@ -38,6 +40,7 @@ from macros.bundle.settings import PublishSettings
 from macros.cache import ContentCache, StoredBytes, inputs_digest
 from macros.check.svg_rules import not_drawable
 from macros.limits import current_limits
+from macros.model.plan import Drawing
 from macros.model.site import PlanEntry
 from macros.model.text import LANGUAGES
 from macros.problems import Problem
@@ -162,12 +165,29 @@ def needs_png(svg: bytes) -> bool:
     return len(svg) > LINE_DRAWING_BYTES or _RASTER.search(svg) is not None
 
 
-def drawing_jobs(svg: bytes, title: str, moment: dt.datetime) -> list[Conversion]:
+@dataclass(frozen=True)
+class DrawingLabel:
+    """What a drawing's PDF says about it to a reader: its title and alternative text,
+    in its language (French first, the language every plan has)."""
+
+    title: str
+    alt: str
+    lang: str = "fr"
+
+
+def drawing_label(entry: PlanEntry, drawing: Drawing, svg: bytes) -> DrawingLabel:
+    return DrawingLabel(drawing.title.fr, drawing_alt(entry, drawing, svg, "fr"), "fr")
+
+
+def drawing_jobs(svg: bytes, label: DrawingLabel, moment: dt.datetime) -> list[Conversion]:
     """The conversions a drawing needs: its printable PDF and, when it `needs_png`, its
     PNG preview, each keyed by everything its bytes depend on (the converter's code and
     libraries included)."""
-    pdf_key = inputs_digest(renderer(), svg, title.encode(), moment.date().isoformat().encode())
-    jobs = [Conversion("pdf", pdf_key, functools.partial(svg_to_pdf, svg, title, moment.date()))]
+    pdf_key = inputs_digest(PDF_FORMAT, renderer(), svg, label.title.encode(),
+                            label.alt.encode(), label.lang.encode(),
+                            moment.date().isoformat().encode())
+    jobs = [Conversion("pdf", pdf_key, functools.partial(
+        svg_to_pdf, svg, label.title, moment.date(), label.alt, label.lang))]
     if needs_png(svg):
         png_key = inputs_digest(renderer(), svg, f"width={PREVIEW_WIDTH_PX}".encode())
         jobs.append(Conversion("png", png_key,
@@ -178,9 +198,11 @@ def drawing_jobs(svg: bytes, title: str, moment: dt.datetime) -> list[Conversion
 def plan_drawing_jobs(entry: PlanEntry, settings: PublishSettings) -> list[Conversion]:
     """Every conversion the plan's drawings need."""
     moment = settings.moment(entry.plan.changelog[0].date)
-    return [job for drawing in entry.plan.drawings
-            for job in drawing_jobs((entry.folder / drawing.path).read_bytes(),
-                                    drawing.title.fr, moment)]
+    jobs = []
+    for drawing in entry.plan.drawings:
+        svg = (entry.folder / drawing.path).read_bytes()
+        jobs += drawing_jobs(svg, drawing_label(entry, drawing, svg), moment)
+    return jobs
 
 
 def plan_downloads(entry: PlanEntry, settings: PublishSettings,
@@ -201,7 +223,8 @@ def plan_downloads(entry: PlanEntry, settings: PublishSettings,
     for index, drawing in enumerate(plan.drawings):
         name = drawing_name(drawing.path)
         svg = (entry.folder / drawing.path).read_bytes()
-        conversions = {job.kind: job for job in drawing_jobs(svg, drawing.title.fr, moment)}
+        conversions = {job.kind: job for job in drawing_jobs(
+            svg, drawing_label(entry, drawing, svg), moment)}
         pdf_job, png_job = conversions["pdf"], conversions.get("png")
         try:
             pdf = cache.keyed("pdf", pdf_job.key, pdf_job.make)

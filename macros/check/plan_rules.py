@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from macros.check.registries import currency_problem, licence_problem
+from macros.check.svg_rules import SvgWords
 from macros.i18n.catalogue import Text
 from macros.load.yaml_lines import Located, dotted
 from macros.model.common import version_key
@@ -125,3 +128,24 @@ def pricing_problem(plan: Plan, parts: tuple[Part, ...], located: Located) -> Pr
         return problem(located.path, located.line_of(("bom",)), "bom.priced_on",
                        "check.priced_on_missing")
     return None
+
+
+_STATED_VERSION = re.compile(
+    r"(?i)\b(?:version|versie)\s*:?\s*v?(\d+\.\d+\.\d+(?:-[0-9a-z.-]+)?(?:\+[0-9a-z.-]+)?)")
+"""`Version 0.2.1`, `Versie: v1.0.0`: the version a drawing's title block states."""
+
+
+def title_block_problems(plan: Plan, words: SvgWords, svg_path: str) -> list[Problem]:
+    """A drawing whose title block states another version than `plan.yml`: printed and
+    pinned up in a workshop, it would pass for another release. A warning, since the
+    drawing still draws."""
+    found = []
+    for line in words.texts:
+        for match in _STATED_VERSION.finditer(line.words):
+            if match.group(1) != plan.version:
+                written = match.group(0)
+                fixed = written[: match.start(1) - match.start()] + plan.version
+                found.append(problem(svg_path, line.line, "text", "check.title_block_version",
+                                     Severity.WARNING, found=match.group(1),
+                                     version=plan.version, written=written, fixed=fixed))
+    return found

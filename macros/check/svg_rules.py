@@ -66,6 +66,8 @@ _RASTER_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF", "WEBP": "WebP"}
 _LINK_SCHEMES = ("#", "http:", "https:", "mailto:")
 _TEXT_CONTENT = frozenset({"tspan", "textPath"})
 """Elements CairoSVG can draw only inside a `<text>`."""
+_WORDED = frozenset({"style", "title", "desc", "text", *_TEXT_CONTENT})
+"""Elements whose character data is kept: the style sheet, and the words of the drawing."""
 _NUMBERS = frozenset({"opacity", "fill-opacity", "stroke-opacity", "stop-opacity",
                       "flood-opacity"})
 _NUMBER = re.compile(r"^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$")
@@ -133,6 +135,45 @@ def not_drawable(data: bytes, display_path: str, error: str, limits: Limits) -> 
     trial would have reported, at the `<svg>` element's line."""
     return problem(display_path, _rule_findings(data, limits)[1], "svg",
                    "check.svg.not_drawable", error=error[:200])
+
+
+@dataclass(frozen=True)
+class SvgText:
+    """The words of one `<text>` element (spaces collapsed) and the line it starts on."""
+
+    line: int
+    words: str
+
+
+@dataclass(frozen=True)
+class SvgWords:
+    """What a drawing says in words: its own `<title>` and `<desc>` ("" when absent) and
+    each `<text>` element in document order."""
+
+    title: str
+    description: str
+    texts: tuple[SvgText, ...]
+
+
+def svg_words(data: bytes, limits: Limits) -> SvgWords:
+    """The drawing's words, for its PDF's alternative text; none from a drawing that
+    cannot be read (the conversion refuses it with the reason)."""
+    try:
+        root, _ = _Parser(limits).parse(data)
+    except _Stop:
+        return SvgWords("", "", ())
+
+    def words(element: _Element) -> str:
+        inner = " ".join(words(child) for child in element.children
+                         if child.name in _TEXT_CONTENT or child.name == "a")
+        return " ".join(f"{''.join(element.text)} {inner}".split())
+
+    def first(name: str) -> str:
+        return next((words(e) for e in root.children if e.name == name), "")
+
+    texts = tuple(SvgText(e.line, found) for e in _walk(root)
+                  if e.name == "text" and (found := words(e)))
+    return SvgWords(first("title"), first("desc"), texts)
 
 
 def svg_findings(data: bytes, limits: Limits, trial: bool = True) -> list[SvgFinding]:
@@ -255,7 +296,7 @@ class _Parser:
         self.stack.pop()
 
     def _text(self, text: str) -> None:
-        if self.stack and self.stack[-1].name == "style":
+        if self.stack and self.stack[-1].name in _WORDED:
             self.stack[-1].text.append(text)
 
 

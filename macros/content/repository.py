@@ -22,7 +22,7 @@ from macros.check.markdown_rules import IMAGE_SUFFIXES, embedded_problems, markd
 from macros.check.names import Claim, Names, claim_all, kit_claims, plan_name_problems
 from macros.check.paths import PathProblem, resolve_inside
 from macros.check.sizes import download_size_problems, file_size_problem
-from macros.check.svg_rules import svg_problems
+from macros.check.svg_rules import svg_problems, svg_words
 from macros.check.terminology import (
     TERMINOLOGY_FILE,
     TerminologyRules,
@@ -433,7 +433,9 @@ def _load_plan(
                     reader.limits)
     for index, drawing in enumerate(plan.drawings):
         _check_path(folder, drawing.path, located, ("drawings", index, "path"), problems,
-                    reader.limits, trial=reader.draw_drawings)
+                    reader.limits, trial=reader.draw_drawings,
+                    also=lambda data, shown: plan_rules.title_block_problems(
+                        plan, svg_words(data, reader.limits), shown))
     problems.extend(plan_name_problems(plan, located))
     parts = _resolve_parts(root, folder, plan, located, problems, reader)
     if parts is not None:
@@ -519,6 +521,7 @@ def _check_path(
     limits: Limits,
     label: str = "check.folder.plan",
     trial: bool = True,
+    also: Callable[[bytes, str], list[Problem]] | None = None,
 ) -> Path | None:
     try:
         real = resolve_inside(folder, declared, text(label))
@@ -530,9 +533,11 @@ def _check_path(
         problems.append(problem(located.path, located.line_of(loc), dotted(loc), too_big))
         return None
     if real.suffix.lower() == ".svg":  # a drawing, or an SVG offered as a file: both published
-        found = svg_problems(real.read_bytes(), _sibling(located.path, declared), limits,
-                             trial)
+        data, shown = real.read_bytes(), _sibling(located.path, declared)
+        found = svg_problems(data, shown, limits, trial)
         problems.extend(found)
+        if not found and also is not None:  # more rules on the same reading of the file
+            problems.extend(also(data, shown))
         return None if found else real
     return real
 

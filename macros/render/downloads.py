@@ -46,11 +46,13 @@ def bundle_box(ctx: RenderContext, entry: PlanEntry) -> str:
 
 
 def file_links(ctx: RenderContext, entry: PlanEntry) -> str:
-    """The BOM as CSV and every declared file, with its role."""
+    """The BOM as CSV, every declared file with its role, and the OKH manifest that
+    `/plans/index.json` links, so a reader finds it from the page too."""
     downloads = plan_downloads_of(ctx, entry)
     lines = [link(ctx, downloads.bom, ctx.t("downloads.bom_csv"))]
     for declared, item in zip(entry.plan.files, downloads.files, strict=True):
         role = element("span", escape(f"({ctx.t(f'files.role.{declared.role}')})"),
                        class_="rk-file-role")
         lines.append(link(ctx, item, item.name) + " " + role)
+    lines.append(link(ctx, downloads.manifest, ctx.t("downloads.okh_manifest")))
     return items(lines, class_="rk-files")
