@@ -252,6 +252,13 @@ class Memo:
             self.session.put((kind, key), value)
         return value
 
+    def holds(self, kind: str, inputs: Iterable[bytes]) -> bool:
+        """Whether `remember(kind, inputs, …)` would find its result without making it
+        (work started ahead of time can be skipped)."""
+        key = _key(inputs)
+        return ((self.session is not None and self.session.get((kind, key)) is not None)
+                or self.store.has(kind, key))
+
     def recall(self, kind: str, inputs: Iterable[bytes], make: Callable[[], T]) -> T:
         """`make()`, kept in the preview server's memory only (a result too large or
         too cheap to store, such as a plan's downloads, which the store already holds

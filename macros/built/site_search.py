@@ -21,6 +21,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -108,18 +109,17 @@ def _run_pagefind(site_dir: Path, glob: str, root_selector: str,
                 for path in sorted(out.rglob("*")) if path.is_file() and path.name not in UNUSED}
 
 
-def _index_languages(site_dir: Path, memo: Memo, engine: list[bytes], root_selector: str,
-                     exclude: str) -> dict[str, bytes]:
-    """Index one language at a time (Pagefind holds every page it indexes in memory:
-    about 1 MB each), each remembered under a digest of what it indexes, then merge the
-    bundles, whose files are named by language."""
+SITE_INDEX = "search-index"
+LANGUAGE_INDEX = "search-index-language"
+
+
+def _merged(bundles: list[dict[str, bytes]]) -> dict[str, bytes]:
+    """One bundle from each language's, whose files are named by language; their lists
+    of languages become one."""
     found: dict[str, bytes] = {}
     languages: dict[str, Any] = {}
     entry: dict[str, Any] = {}
-    for lang, (glob, pages) in _language_pages(site_dir).items():
-        inputs = [lang.encode(), indexed_digest(site_dir, pages), *engine]
-        bundle = memo.remember(LANGUAGE_INDEX, inputs, functools.partial(
-            _run_pagefind, site_dir, glob, root_selector, exclude))
+    for bundle in bundles:
         entry = json.loads(bundle[ENTRY].decode("utf-8"))
         languages.update(entry.get("languages", {}))
         found.update({f"{SEARCH_BUNDLE}/{name}": data for name, data in bundle.items()
@@ -129,19 +129,61 @@ def _index_languages(site_dir: Path, memo: Memo, engine: list[bytes], root_selec
     return found
 
 
-SITE_INDEX = "search-index"
-LANGUAGE_INDEX = "search-index-language"
+class SearchIndexing:
+    """The Pagefind index of a site built one language after another, each language
+    indexed as soon as its pages are written (`language_built`), in a process of its own
+    beside the build of the next language, which uses one core; `result` indexes what
+    is left and merges. One Pagefind runs at a time (it holds about 1 MB per page).
+
+    `pages` are what the pages are made of (their staged sources), which the whole index
+    is keyed by: when they are unchanged nothing is indexed; when they changed, a
+    language is indexed again only if what it indexes changed. `root_selector` and
+    `exclude` say which part of a page is its text (an engine's markup)."""
+
+    def __init__(self, site_dir: Path, memo: Memo, pages: list[bytes], root_selector: str,
+                 exclude: str) -> None:
+        self.site_dir = site_dir
+        self.memo = memo
+        self.root_selector = root_selector
+        self.exclude = exclude
+        self.engine = [root_selector.encode(), exclude.encode(),
+                       f"pagefind={version('pagefind')}".encode(), "=".join(ALLOCATOR).encode()]
+        self.inputs = [*pages, *self.engine]
+        self.unchanged = memo.holds(SITE_INDEX, self.inputs)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
+        self._started: dict[str, Future[dict[str, bytes]]] = {}
+
+    def language_built(self, lang: str) -> None:
+        """Start indexing `lang`, whose pages are all written, unless the whole index
+        is unchanged."""
+        if self.unchanged or lang in self._started:
+            return
+        found = _language_pages(self.site_dir).get(lang)
+        if found is not None:
+            self._started[lang] = self._pool.submit(self._language_index, lang, *found)
+
+    def _language_index(self, lang: str, glob: str, pages: list[Path]) -> dict[str, bytes]:
+        inputs = [lang.encode(), indexed_digest(self.site_dir, pages), *self.engine]
+        return self.memo.remember(LANGUAGE_INDEX, inputs, functools.partial(
+            _run_pagefind, self.site_dir, glob, self.root_selector, self.exclude))
+
+    def result(self) -> dict[str, bytes]:
+        """The index of every built language, by path from the site root."""
+        def made() -> dict[str, bytes]:
+            self.unchanged = False  # its stored index did not read back after all
+            languages = list(_language_pages(self.site_dir))
+            for lang in languages:
+                self.language_built(lang)
+            return _merged([self._started[lang].result() for lang in languages])
+
+        try:
+            return self.memo.remember(SITE_INDEX, self.inputs, made)
+        finally:
+            self._pool.shutdown(wait=True)
 
 
 def search_index(site_dir: Path, memo: Memo, pages: list[bytes], root_selector: str,
                  exclude: str) -> dict[str, bytes]:
-    """The Pagefind index of the built site, by path from the site root; `pages` are
-    what the pages are made of (their staged sources), which the whole index is keyed
-    by; when they changed, each language's index is made again only if what it
-    indexes changed. `root_selector` and `exclude` say which part of a page is its
-    text (an engine's markup)."""
-    engine = [root_selector.encode(), exclude.encode(),
-              f"pagefind={version('pagefind')}".encode(), "=".join(ALLOCATOR).encode()]
-    return memo.remember(SITE_INDEX, [*pages, *engine],
-                         lambda: _index_languages(site_dir, memo, engine, root_selector,
-                                                  exclude))
+    """The Pagefind index of a site whose languages are all built (see
+    `SearchIndexing`)."""
+    return SearchIndexing(site_dir, memo, pages, root_selector, exclude).result()

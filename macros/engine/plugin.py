@@ -26,7 +26,7 @@ from typing import Any, Literal
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -41,7 +41,7 @@ from macros.built.site_search import (
     LANGUAGE_INDEX,
     SITE_INDEX,
     SearchIndexFailed,
-    search_index,
+    SearchIndexing,
 )
 from macros.built.site_size import PAGES_BRANCH, size_report
 from macros.bundle.plan_bundle import Download, DownloadLost
@@ -123,6 +123,12 @@ class _Build:
     aside: BuildAside | None = None
     warnings: _WarningCounter | None = None
     finished: bool = False
+    search: SearchIndexing | None = None
+    """The search index, made language by language as the i18n plugin builds them."""
+    search_started: float = 0.0
+    offline: Future[dict[str, bytes]] | None = None
+    """The offline copies, built from the staged pages in a process of their own while
+    this build renders its pages."""
 
 
 class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-call]
@@ -228,6 +234,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
             logging.getLogger("mkdocs.commands.build").addFilter(IncrementalOfflineBuild())
         if self.building_site:
             self._build_aside(config)
+        self.build.offline = self._start_offline_copies(self.build)
         return config
 
     def _markdown(self, page: PageContent) -> str:
@@ -318,8 +325,17 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         server.unwatch(config.docs_dir)
         return server
 
+    @event_priority(-50)
+    def _language_built(self, *, config: MkDocsConfig) -> None:
+        """A language's pages are all written (the i18n plugin, whose `on_post_build`
+        comes next, builds the next language then): index it meanwhile."""
+        current = self.build
+        if current is None or current.finished or config.extra.get(SEARCH_FLAG) != "pagefind":
+            return
+        self._indexing(current, Path(config.site_dir)).language_built(built_language(config))
+
     @event_priority(-200)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _all_built(self, *, config: MkDocsConfig) -> None:
         """Split the search index per language, then (once, after the i18n plugin has
         built every language) write the downloads, the page PDFs and the offline copies,
         and put the new site in place."""
@@ -343,7 +359,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
             raise PluginError(text("build.download_lost", path=str(lost),
                                    cache=cache_dir(current.root))
                               .in_language(report_language())) from None
-        offline = self._start_offline_copies(current)
+        offline = current.offline
         if config.extra.get(SEARCH_FLAG) == "pagefind":
             write_files(self._search_index(current, built), built)
         if current.pdf:
@@ -364,11 +380,13 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
             log.info("The site is in %s. Preview it with live reload: mkdocs serve --dirty",
                      config.site_dir)
 
+    on_post_build = CombinedEvent(_language_built, _all_built)
+
     def _start_offline_copies(self, current: _Build) -> Future[dict[str, bytes]] | None:
-        """The offline copies, made (or taken from the cache) beside the search index and
-        the page PDFs: they are built from the staged pages in a process of their own,
-        which would otherwise wait for a core the others leave idle (one browser prints
-        a few pages; Pagefind indexes one language at a time)."""
+        """The offline copies, made (or taken from the cache) from the staged pages in a
+        process of their own, started as soon as the pages are staged: MkDocs renders
+        the site's pages on one core, and the copies use the other (then they go on
+        beside the search index and the page PDFs)."""
         if self.command != "build" or self.offline_build \
                 or current.options.offline_copies != "make":
             return None
@@ -419,23 +437,32 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
             return None
         return (current.root / folder).resolve()
 
+    def _indexing(self, current: _Build, built: Path) -> SearchIndexing:
+        """This build's search index, started at the first language built: from the
+        cache when no page, no template and no engine version has changed."""
+        if current.search is None:
+            current.search_started = time.perf_counter()
+            memo = Memo(objects_cache(current.root))
+            inputs = [current.staged_digest,
+                      *page_frame(current.root, Path(current.config.config_file_path))]
+            current.search = SearchIndexing(built, memo, inputs, SEARCH_ROOT, SEARCH_EXCLUDED)
+        return current.search
+
     def _search_index(self, current: _Build, built: Path) -> dict[str, bytes]:
-        """Pagefind's index of every built language, from the cache when no page, no
-        template and no engine version has changed."""
-        started = time.perf_counter()
-        memo = Memo(objects_cache(current.root))
-        inputs = [current.staged_digest,
-                  *page_frame(current.root, Path(current.config.config_file_path))]
+        """Pagefind's index of every built language (see `_indexing`)."""
+        waited = time.perf_counter()
+        indexing = self._indexing(current, built)
         try:
-            index = search_index(built, memo, inputs, SEARCH_ROOT, SEARCH_EXCLUDED)
+            index = indexing.result()
         except SearchIndexFailed as failed:
             raise PluginError(str(failed)) from None
-        store = memo.store
+        store = indexing.memo.store
         made = (f"made for {store.made[LANGUAGE_INDEX]} language(s), "
                 f"{store.reused[LANGUAGE_INDEX]} reused from the cache"
                 if store.made[SITE_INDEX] else "unchanged, reused from the cache")
-        log.info("search index: %d file(s), %s, in %.1f s", len(index), made,
-                 time.perf_counter() - started)
+        log.info("search index: %d file(s), %s, in %.1f s (%.1f s after the last language)",
+                 len(index), made, time.perf_counter() - current.search_started,
+                 time.perf_counter() - waited)
         return index
 
     def _swap_in(self, current: _Build, config: MkDocsConfig) -> None:
@@ -453,6 +480,14 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
             raise PluginError(text("build.swap_failed", site=current.aside.target,
                                    error=failed.strerror or failed)
                               .in_language(report_language())) from None
+
+
+def built_language(config: MkDocsConfig) -> str:
+    """The language whose pages the build that `config` belongs to writes: the i18n
+    plugin builds the default language, then each other one in turn."""
+    i18n = config.plugins.get("i18n")
+    current = getattr(i18n, "current_language", None)
+    return current if isinstance(current, str) and current else DEFAULT_LANGUAGE
 
 
 def served_preview(config: MkDocsConfig) -> bool:
