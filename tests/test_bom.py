@@ -67,8 +67,9 @@ def test_a_vocabulary_unit_agrees_with_its_quantity(repo: Path, lang: str, four:
     edit(repo, ALPHA, "      qty: 1\n      unit_price: 39.9", "      qty: 1\n      unit: pièce\n"
          "      unit_price: 39.9")
     table = _table(_site(repo), lang)
-    assert f"<td class=\"rk-num\">{four.replace(' ', chr(0xa0), 1)}</td>" in table
-    assert f"<td class=\"rk-num\">{one.replace(' ', chr(0xa0), 1)}</td>" in table
+    for shown in (four, one):
+        assert re.search(f'<td class="rk-num" headers="[^"]+">{shown.replace(" ", chr(0xa0), 1)}'
+                         "</td>", table), shown
 
 
 @pytest.mark.parametrize(("qty", "unit", "lang", "shown"), [
@@ -119,13 +120,39 @@ def test_sub_assemblies_group_the_parts_with_their_subtotals(repo: Path) -> None
         "Total des pièces chiffrées 41,30 €",
     ]
     english = _table(site, "en")
-    assert '<th scope="rowgroup" colspan="7">Frame</th>' in english
-    assert '<th scope="rowgroup" colspan="7"><span lang="fr">Entraînement</span></th>' \
-        not in english  # the drive has an English name
+    assert '<th scope="rowgroup" colspan="7" id="rk-bom-assembly-1">Frame</th>' in english
+    assert '<span lang="fr">Entraînement</span></th>' not in english  # it has an English name
     assert "Subtotal: Frame €39.90" in text_of(english)
     assert "Subtotal: Other parts €1.40" in text_of(english)
     dutch = _table(site, "nl")
-    assert '<th scope="rowgroup" colspan="7"><span lang="fr">Entraînement</span></th>' in dutch
+    assert ('<th scope="rowgroup" colspan="7" id="rk-bom-assembly-2"><span lang="fr">'
+            'Entraînement</span></th>') in dutch
+
+
+def _cells_and_headers(table: str) -> list[tuple[str, list[str]]]:
+    """Each data cell's text and the text of the header cells its `headers` names."""
+    heads = {m.group(1): text_of(m.group(2)) for m in re.finditer(
+        r'<th [^>]*?id="([^"]+)"[^>]*>(.*?)</th>', table)}
+    cells = []
+    for m in re.finditer(r"<td([^>]*)>(.*?)</td>", table):
+        named = re.search(r' headers="([^"]+)"', m.group(1))
+        assert named, f"a data cell without headers: {m.group(0)}"
+        cells.append((text_of(m.group(2)), [heads[i] for i in named.group(1).split()]))
+    return cells
+
+
+def test_each_bom_cell_names_its_column_part_and_sub_assembly_headers(repo: Path) -> None:
+    """Headers at three levels (columns, sub-assemblies, parts and subtotals): each data
+    cell says which rule it, as a screen reader reads them out (H43, WCAG 1.3.1)."""
+    plain = _cells_and_headers(_table(_site(repo), "fr"))
+    assert ("A2", ["Réf.", "Cric hydraulique 4 t"]) in plain
+    assert ("39,90 €", ["Total de la ligne", "Cric hydraulique 4 t"]) in plain
+    group_alpha(repo)
+    cells = _cells_and_headers(_table(_site(repo), "en"))
+    assert ("A2", ["Ref.", "Frame", "Cric hydraulique 4 t"]) in cells
+    assert ("€39.90", ["Line total", "Frame", "Cric hydraulique 4 t"]) in cells
+    assert ("€39.90", ["Line total", "Frame", "Subtotal: Frame"]) in cells
+    assert ("€41.30", ["Line total", "Total of priced parts"]) in cells
 
 
 def test_the_bom_csv_has_a_subtotal_row_per_sub_assembly(repo: Path) -> None:

@@ -222,3 +222,29 @@ def test_without_javascript_the_catalog_shows_every_card_and_no_control(
         assert "Coût estimé : 20,00" in page.locator("#rk-plans").inner_text()
     finally:
         context.close()
+
+
+def test_the_catalog_filters_apply_with_their_submit_button(page: Page, server: str) -> None:
+    """A form with a submit button (H32): it applies the filters set, in the page, and
+    the address follows; a changed control alone already applies its value."""
+    page.goto(server + "plans/")
+    page.evaluate("window.rkStayed = true")
+    page.get_by_label("Statut", exact=True).evaluate(
+        "select => { select.value = 'concept'; }")  # set without a change event
+    assert len(_titles(page)) == 2
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    assert _titles(page) == ["Moule bêta"]
+    assert page.url.endswith("plans/?status=concept")
+    assert page.evaluate("window.rkStayed === true")  # not a new page load
+    page.goto(server + "en/kit/")
+    assert page.get_by_role("button", name="Apply the filters").is_visible()
+
+
+def test_the_search_submit_button_opens_the_first_result(page: Page, server: str) -> None:
+    page.goto(server)
+    result = search(page, "hydraulique", "Presse alpha")
+    first = page.locator(".md-search-result__link").first.get_attribute("href") or ""
+    assert result.count()
+    page.get_by_role("button", name="Ouvrir le premier résultat").click()
+    page.wait_for_url(f"**/{first.split('#')[0].lstrip('./')}**")
+    assert "plans/alpha-press/" in page.url

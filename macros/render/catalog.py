@@ -51,7 +51,8 @@ def plan_catalog(ctx: RenderContext) -> str:
     sort = Sort(t("catalog.sort"), [(key, t(f"catalog.sort.{key}")) for key in
                                     ("name", "cost", "difficulty", "time", "updated")],
                 descending=frozenset({"updated"}))
-    form = filter_form(PLAN_LIST_ID, t("catalog.filters"), filters, t("catalog.reset"),
+    form = filter_form(PLAN_LIST_ID, t("catalog.filters"), filters,
+                       (t("catalog.apply"), t("catalog.reset")),
                        t.plural("catalog.count"),
                        t("catalog.count", shown=len(site.plans), total=len(site.plans)),
                        t("catalog.empty"),
@@ -153,7 +154,8 @@ def kit_catalog(ctx: RenderContext) -> str:
             data_type=meta.type, data_audience=" ".join(meta.audience),
             data_theme="|".join(meta.themes),
         ))
-    form = filter_form(KIT_LIST_ID, t("kit.filters"), filters, t("catalog.reset"),
+    form = filter_form(KIT_LIST_ID, t("kit.filters"), filters,
+                       (t("catalog.apply"), t("catalog.reset")),
                        t.plural("kit.count"), t("kit.count", shown=len(docs), total=len(docs)),
                        t("kit.empty"))
     return (kit_bundle_link(ctx) + form

@@ -48,14 +48,17 @@ class Extras:
     panel_label: str
 
 
-def filter_form(list_id: str, legend: str, filters: Sequence[Filter], reset_label: str,
-                count: Plural, count_now: str, empty_message: str,
+def filter_form(list_id: str, legend: str, filters: Sequence[Filter],
+                buttons: tuple[str, str], count: Plural, count_now: str, empty_message: str,
                 extras: Extras | None = None) -> str:
     """`count`: the forms of "{shown} of {total} shown", of which the script fills in the
     one the page language's plural rules (`Intl.PluralRules`: CLDR's, as Babel's) give
     for the number `count.by` names (`other` for a category without a form of its own);
     `count_now`: the message with every card shown, for a reader without JavaScript.
-    Each control's `name` is its key in the address's query string."""
+    Each control's `name` is its key in the address's query string. `buttons`: the
+    labels of the submit button, which applies the filters (the script also applies
+    each change as it is made, but a form needs a way to submit it that does not
+    depend on a change of a control, H32), and of the reset button."""
     controls = [_search(list_id, extras.search_label)] if extras else []
     for flt in filters:
         control_id = f"{list_id}-{flt.key}"
@@ -71,8 +74,11 @@ def filter_form(list_id: str, legend: str, filters: Sequence[Filter], reset_labe
         ))
     if extras:
         controls.append(_sort(list_id, extras.sort))
-    inner = "".join(controls) + element("button", escape(reset_label), type="reset",
-                                        class_="md-button")
+    apply_label, reset_label = buttons
+    inner = ("".join(controls)
+             + element("button", escape(apply_label), type="submit",
+                       class_="md-button md-button--primary")
+             + element("button", escape(reset_label), type="reset", class_="md-button"))
     if extras:
         inner = element("details", element("summary", escape(extras.panel_label))
                         + element("div", inner, class_="rk-filter-controls"),

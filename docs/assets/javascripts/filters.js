@@ -155,7 +155,13 @@
     form.addEventListener("reset", function () {
       window.setTimeout(function () { apply(); remember(false); }, 0);
     });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    /* The submit button (and Enter in the search field) applies the filters here,
+     * without loading the page again. */
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      apply();
+      remember(false);
+    });
     window.addEventListener("popstate", restore);
     var panel = form.querySelector("details.rk-filter-panel");
     if (panel && window.matchMedia && window.matchMedia("(min-width: 45em)").matches) {
