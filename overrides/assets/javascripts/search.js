@@ -176,7 +176,7 @@
     if (event.key === "Escape" && toggle.checked) {
       setOpen(false);
       field.blur();
-      var button = document.querySelector('.md-header label[for="__search"]');
+      var button = document.querySelector('.md-header [data-rk-for="__search"]');
       if (button) button.focus();
       return;
     }

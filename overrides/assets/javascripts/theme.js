@@ -4,9 +4,12 @@
  *
  * - Keyboard access to what the theme leaves to the mouse (WCAG 2.1.1, 2.4.3,
  *   2.4.7, 4.1.2). The header's menu and search icons are <label>s for hidden
- *   checkboxes: they become named buttons that Enter and Space operate, with
- *   aria-expanded. The closed drawer is kept out of the tab order by reproduce.css
- *   (visibility), so opening it moves the focus into it and Escape closes it again.
+ *   checkboxes: each is replaced by a real, named <button> with aria-expanded, which
+ *   clicks the label (so the theme's own handlers run) and which Enter and Space
+ *   operate; a label may not take role="button" (ARIA in HTML). Without JavaScript
+ *   the labels stay and work as the theme made them. The closed drawer is kept out
+ *   of the tab order by reproduce.css (visibility), so opening it from the keyboard
+ *   moves the focus into it and Escape closes it again.
  * - Material wraps Markdown tables in a scrolling box: when a table is wider than
  *   the screen, that box becomes a focusable, named region, so it can be scrolled
  *   with the arrow keys (axe: scrollable-region-focusable).
@@ -19,21 +22,27 @@
   "use strict";
   var names = (document.currentScript && document.currentScript.dataset) || {};
 
+  /* A <button> in place of the label for a hidden checkbox; null without the box. */
   function asButton(label, name, onOpen) {
     var toggle = document.getElementById(label.getAttribute("for"));
-    if (!toggle) return;
-    label.setAttribute("role", "button");
-    label.setAttribute("tabindex", "0");
-    if (name) label.setAttribute("aria-label", name);
-    function sync() { label.setAttribute("aria-expanded", String(toggle.checked)); }
+    if (!toggle) return null;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className;
+    button.setAttribute("data-rk-for", toggle.id);
+    button.innerHTML = label.innerHTML; /* the theme's icon */
+    if (name) button.setAttribute("aria-label", name);
+    function sync() { button.setAttribute("aria-expanded", String(toggle.checked)); }
     sync();
     toggle.addEventListener("change", sync);
-    label.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      event.preventDefault();
+    button.addEventListener("click", function (event) {
       label.click();
-      if (toggle.checked && onOpen) onOpen();
+      /* detail 0: Enter or Space, not a pointer */
+      if (event.detail === 0 && toggle.checked && onOpen) onOpen();
     });
+    label.hidden = true;
+    label.parentNode.insertBefore(button, label.nextSibling);
+    return button;
   }
 
   function setUpDrawer() {
@@ -41,7 +50,7 @@
     var toggle = document.getElementById("__drawer");
     var drawer = document.querySelector(".md-sidebar--primary");
     if (!label || !toggle || !drawer) return;
-    asButton(label, names.menu, function () {
+    var button = asButton(label, names.menu, function () {
       var first = drawer.querySelector("a[href], label[tabindex], input, button");
       if (first) first.focus();
     });
@@ -49,7 +58,7 @@
       if (event.key !== "Escape" || !toggle.checked) return;
       toggle.checked = false;
       toggle.dispatchEvent(new Event("change"));
-      label.focus();
+      if (button) button.focus();
     });
   }
 
