@@ -208,6 +208,11 @@ def _assert_exists(words: list[str]) -> None:
         # a successor engine CI builds with: installed by the extra of the same name
         extras = importlib.metadata.metadata("reproduce-kit").get_all("Provides-Extra")
         assert tool in (extras or []), f"no `{tool}` extra installs {tool}"
+    elif tool == "npm":
+        # the accessibility engines, exactly as locked, without install scripts (one
+        # would download a browser, another a Java runtime)
+        assert args[:1] == ["ci"] and "--ignore-scripts" in args, words
+        assert (PROJECT / "package-lock.json").is_file()
     elif tool in ("ruff", "mypy", "pytest"):
         assert (BIN / tool).is_file(), f"{tool} is not installed by the test extras"
     else:
