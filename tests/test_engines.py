@@ -180,7 +180,7 @@ def axe_violations(page: Page, where: str) -> list[str]:
             for rule in result["violations"] for node in rule["nodes"]]
 
 
-def test_the_axe_core_injected_is_npm_s_newest_one(axe_context: BrowserContext,
+def test_the_axe_core_injected_is_the_one_npm_locked(axe_context: BrowserContext,
                                                    published: str) -> None:
     """Not the older copy pa11y or axe-playwright-python bring along."""
     page = axe_context.new_page()
