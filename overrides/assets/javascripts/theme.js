@@ -15,6 +15,11 @@
  *   with the arrow keys (axe: scrollable-region-focusable).
  * - The headings' permalinks get their title in the page's language (the Markdown
  *   "toc" extension writes one title, in English, for every language; WCAG 3.1.2).
+ * - The skip link goes to the page's title, not to the theme's first table-of-contents
+ *   entry (on pages whose title is written in HTML, the first section, past the
+ *   summary, the key facts and the download); the title takes the focus, so the next
+ *   Tab continues in the content (WCAG 2.4.1). A page without a table of contents (the
+ *   404 page) gets the link too.
  * - Before printing, collapsed blocks open and lazy images (plan drawings) load;
  *   reproduce.css also opens <details> in print for browsers with ::details-content.
  *   After printing, the blocks the reader had closed close again. */
@@ -91,6 +96,22 @@
     }
   }
 
+  function setUpSkipLink() {
+    var title = document.querySelector(".md-content__inner h1");
+    var holder = document.querySelector('[data-md-component="skip"]');
+    if (!title || !holder) return;
+    if (!title.id) title.id = "rk-title";
+    title.setAttribute("tabindex", "-1");
+    var skip = holder.querySelector(".md-skip");
+    if (!skip && names.skip) {
+      skip = document.createElement("a");
+      skip.className = "md-skip";
+      skip.textContent = names.skip;
+      holder.appendChild(skip);
+    }
+    if (skip) skip.setAttribute("href", "#" + title.id);
+  }
+
   function translatePermalinks() {
     if (!names.permalink) return;
     document.querySelectorAll(".md-typeset a.headerlink").forEach(function (link) {
@@ -115,6 +136,7 @@
     });
   }
 
+  setUpSkipLink();
   setUpDrawer();
   setUpSearchButton();
   setUpPrint();
