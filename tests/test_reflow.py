@@ -69,9 +69,13 @@ TARGETS = """() => {
   // Inline: in a sentence, its size set by the line of text around it.
   const inline = e => {
     if (getComputedStyle(e).display !== 'inline') return false;
-    const block = e.parentElement.closest('p, li, dd, td, th, figcaption, span.rk-fact-note');
+    const block = e.parentElement.closest('p, li, dd, td, th, figcaption');
     if (!block) return false;
-    return block.textContent.replace(e.textContent, '').replace(/[\\s·,;:()]/g, '').length > 0;
+    const words = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let n = words.nextNode(); n; n = words.nextNode())
+      if (n.textContent.replace(/[\\s·,;:()|–-]/g, '') && !n.parentElement.closest('a, button'))
+        return true;
+    return false;
   };
   // Spacing: a 24 px circle on the target's centre meets no other target, nor the
   // circle of another undersized target.
@@ -211,3 +215,30 @@ def test_the_key_facts_strip_stays_short_on_a_phone(lang: str, server: str,
         assert all(fact.is_visible() for fact in facts.all())  # none hidden to save room
     finally:
         page.close()
+
+
+CROWDED = ('<p style="white-space: nowrap">Chutes_de_lin_de_chanvre_et_de_coton_recyclés_'
+           'du_quartier_nord</p><p><a href="#a">a</a><a href="#b">b</a></p>')
+
+
+def test_the_checks_find_a_page_that_scrolls_cuts_text_or_crowds_small_links(
+        server: str, contexts: dict[str, BrowserContext]) -> None:
+    """The checks above can fail: a line that cannot wrap and two tiny links side by
+    side, added to a page, are found."""
+
+    def crowded(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response,
+                      body=response.text().replace("</article>", CROWDED + "</article>"))
+
+    for way in ("reflow", "phone"):
+        page = contexts[way].new_page()
+        try:
+            page.route(server + "vie-privee/", crowded)
+            loaded(page, server + "vie-privee/")
+            if way == "reflow":
+                assert layout_problems(page, "vie-privee/") != []
+            else:
+                assert [target[:5] for target in page.evaluate(TARGETS)] == ['a. "a', 'a. "b']
+        finally:
+            page.close()
