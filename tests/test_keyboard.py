@@ -195,7 +195,7 @@ def test_filter_and_sort_the_catalog_then_reach_a_card(page: Page, server: str) 
     page.keyboard.press("ArrowDown")  # cost, the lowest first
     assert sort.input_value() == "cost"
     assert "sort=cost" in page.url
-    first = page.locator("#rk-plans > li:visible .rk-card-title a").first
+    first = page.locator("#rk-plans > li:visible h2 a").first
     assert first.inner_text() == "Moule bêta"  # 20,00 € before 41,30 €
     tab_to(page, first)
     page.keyboard.press("Enter")
