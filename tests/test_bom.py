@@ -120,12 +120,12 @@ def test_sub_assemblies_group_the_parts_with_their_subtotals(repo: Path) -> None
         "Total des pièces chiffrées 41,30 €",
     ]
     english = _table(site, "en")
-    assert '<th scope="rowgroup" colspan="7" id="rk-bom-assembly-1">Frame</th>' in english
+    assert '<th scope="rowgroup" colspan="7" id="rkb-a1">Frame</th>' in english
     assert '<span lang="fr">Entraînement</span></th>' not in english  # it has an English name
     assert "Subtotal: Frame €39.90" in text_of(english)
     assert "Subtotal: Other parts €1.40" in text_of(english)
     dutch = _table(site, "nl")
-    assert ('<th scope="rowgroup" colspan="7" id="rk-bom-assembly-2"><span lang="fr">'
+    assert ('<th scope="rowgroup" colspan="7" id="rkb-a2"><span lang="fr">'
             'Entraînement</span></th>') in dutch
 
 

@@ -214,7 +214,7 @@ def test_stale_translation_shows_a_notice_on_the_page(tmp_path: Path) -> None:
 
 def test_french_items_on_translated_pages_are_marked_french(built: BuildResult) -> None:
     en = built.page("en/plans/alpha-press/")
-    assert '<th scope="row" id="rk-bom-part-2"><span lang="fr">Cric hydraulique 4 t</span></th>' \
+    assert '<th scope="row" id="rkb-2"><span lang="fr">Cric hydraulique 4 t</span></th>' \
         in en
     assert '<li><span lang="fr">Gants de protection</span></li>' in en
     catalog = built.page("en/plans/")

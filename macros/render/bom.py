@@ -17,13 +17,18 @@ COLUMNS = ("bom.ref", "bom.name", "bom.qty", "bom.unit_price", "bom.line_total",
            "bom.supplier", "bom.reuse")
 
 
-HEAD_ID = "rk-bom-"
-"""Prefix of the header cells' ids: one BOM table per plan page."""
+HEAD_ID = "rkb-"
+"""Prefix of the header cells' ids: one BOM table per plan page. The ids are short, as
+every data cell names two or three of them (sixty parts: 11 KB of `headers`, 19 KB with
+ids such as `rk-bom-line_total rk-bom-part-12`)."""
+COLUMN_IDS = {"bom.ref": "ref", "bom.name": "name", "bom.qty": "qty",
+              "bom.unit_price": "price", "bom.line_total": "line", "bom.supplier": "sup",
+              "bom.reuse": "reuse"}
 
 
 def column_id(key: str) -> str:
-    """The id of a column's header cell (`bom.unit_price` gives `rk-bom-unit_price`)."""
-    return HEAD_ID + key.removeprefix("bom.")
+    """The id of a column's header cell (`bom.unit_price` gives `rkb-price`)."""
+    return HEAD_ID + COLUMN_IDS[key]
 
 
 def headers(*ids: str) -> str:
@@ -51,7 +56,7 @@ def bom_table(ctx: RenderContext, entry: PlanEntry) -> str:
         first += len(group.cost.lines)
     total_label = t("bom.total") if summary.complete else t("bom.total_partial")
     foot = _sum_row(total_label, money(summary.total, bom.currency, lang), "rk-bom-total",
-                    HEAD_ID + "total", ())
+                    HEAD_ID + "t", ())
     caption = element("caption", escape(t("bom.caption", currency=bom.currency)))
     table = element(
         "table",
@@ -81,10 +86,10 @@ def _group(ctx: RenderContext, entry: PlanEntry, group: BomGroup, grouped: bool,
     """One `<tbody>`: without sub-assemblies (`grouped` false), the parts; with them, a
     heading row naming the sub-assembly (for the rows under it), its parts and its
     subtotal. `number_` numbers the group, `first` its first part, for the ids."""
-    group_id = f"{HEAD_ID}assembly-{number_}"
+    group_id = f"{HEAD_ID}a{number_}"
     above = (group_id,) if grouped else ()
     rows = "".join(_part_row(ctx, entry, line.part, line.line_total,
-                             f"{HEAD_ID}part-{first + i}", above)
+                             f"{HEAD_ID}{first + i}", above)
                    for i, line in enumerate(group.cost.lines, 1))
     if not grouped:
         return element("tbody", rows)
@@ -102,7 +107,7 @@ def _subtotal(ctx: RenderContext, entry: PlanEntry, group: BomGroup, group_id: s
     key = "bom.subtotal" if group.cost.complete else "bom.subtotal_partial"
     return _sum_row(ctx.t(key, assembly=name),
                     money(group.cost.total, entry.plan.bom.currency, ctx.lang),
-                    "rk-bom-subtotal", f"{group_id}-subtotal", (group_id,))
+                    "rk-bom-subtotal", f"{group_id}s", (group_id,))
 
 
 def _sum_row(label: str, amount: str, class_: str, row_id: str, above: tuple[str, ...]) -> str:
