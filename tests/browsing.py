@@ -18,7 +18,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Request, Route, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Locator,
+    Page,
+    Request,
+    Route,
+    sync_playwright,
+)
 
 CHROMIUM = os.environ.get("REPRODUCE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -137,3 +145,13 @@ def pages_of(site: Path, lang: str) -> list[str]:
         if (top if top in LANGS[1:] else LANGS[0]) == lang:
             addresses.append(address.removesuffix("index.html"))
     return addresses
+
+
+def scrolls_by_keyboard(page: Page, region: Locator, scrolled: str) -> None:
+    """`region` is wider than its box, takes the focus, and the arrow keys scroll the
+    element `scrolled` (a selector) sideways: a keyboard user reaches all of it."""
+    assert region.evaluate("box => box.scrollWidth > box.clientWidth")
+    assert region.get_attribute("tabindex") == "0"
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"document.querySelector('{scrolled}').scrollLeft > 0")

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browsing import LANGS, pages_of, prefix
+from browsing import LANGS, pages_of, prefix, scrolls_by_keyboard
 from buildsite import BuildResult
 from playwright.sync_api import Browser, BrowserContext, Page, Route, ViewportSize
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -212,12 +212,8 @@ def test_a_wide_markdown_table_scrolls_with_the_keyboard(page: Page, server: str
     page.route(server + "vie-privee/", with_table)
     page.set_viewport_size(NARROW)
     page.goto(server + "vie-privee/")
-    region = page.get_by_role("region", name="Tableau défilant horizontalement")
-    assert region.evaluate("box => box.scrollWidth > box.clientWidth")
-    assert region.get_attribute("tabindex") == "0"
-    region.focus()
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function("document.querySelector('.md-typeset__scrollwrap').scrollLeft > 0")
+    scrolls_by_keyboard(page, page.get_by_role("region", name="Tableau défilant horizontalement"),
+                        ".md-typeset__scrollwrap")
     page.evaluate(Axe().axe_script)
     assert violations(page, "vie-privee/ with a wide table") == []
     page.set_viewport_size(WIDE)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from browsing import LANGS, pages_of
+from browsing import LANGS, pages_of, scrolls_by_keyboard
 from buildsite import BuildResult
 from playwright.sync_api import Browser, BrowserContext, Page, Route, ViewportSize
 
@@ -165,12 +165,8 @@ def test_the_bill_of_materials_scrolls_in_its_own_named_region_at_320_px(
     page = contexts["reflow"].new_page()
     try:
         loaded(page, server + "plans/alpha-press/")
-        region = page.get_by_role("region", name="Nomenclature")
-        assert region.evaluate("box => box.scrollWidth > box.clientWidth")
-        assert region.get_attribute("tabindex") == "0"
-        region.focus()
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function("document.querySelector('.rk-table-scroll').scrollLeft > 0")
+        scrolls_by_keyboard(page, page.get_by_role("region", name="Nomenclature"),
+                            ".rk-table-scroll")
         assert page.evaluate("document.scrollingElement.scrollLeft") == 0
     finally:
         page.close()
