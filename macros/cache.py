@@ -255,9 +255,8 @@ class Memo:
     def holds(self, kind: str, inputs: Iterable[bytes]) -> bool:
         """Whether `remember(kind, inputs, …)` would find its result without making it
         (work started ahead of time can be skipped)."""
-        key = _key(inputs)
-        return ((self.session is not None and self.session.get((kind, key)) is not None)
-                or self.store.has(kind, key))
+        inputs = list(inputs)
+        return self.recalled(kind, inputs) or self.store.has(kind, _key(inputs))
 
     def recall(self, kind: str, inputs: Iterable[bytes], make: Callable[[], T]) -> T:
         """`make()`, kept in the preview server's memory only (a result too large or

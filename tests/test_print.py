@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 
+import pikepdf
 import pytest
 from playwright.sync_api import Page, Route
 
@@ -88,10 +90,6 @@ def test_a_plan_page_makes_a_sane_a4_pdf_with_its_drawing(page: Page, server: st
 
 def _drawn(pdf: bytes) -> int:
     """The text runs, lines and curves a PDF draws, in its pages and the forms they use."""
-    import io
-
-    import pikepdf
-
     with pikepdf.open(io.BytesIO(pdf)) as document:
         streams = list(document.pages) + [
             form for page in document.pages

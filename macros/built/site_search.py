@@ -21,6 +21,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
@@ -53,21 +54,24 @@ class SearchIndexFailed(Exception):
     """Pagefind could not index the built site; the message says why."""
 
 
-def _language_pages(site_dir: Path) -> dict[str, tuple[str, list[Path]]]:
-    """The pages of each built language, as a Pagefind glob and as files: French at the
+def _built_languages(site_dir: Path) -> list[str]:
+    """The languages whose pages are in `site_dir`: French at the root, the others each
+    in its folder."""
+    return [DEFAULT_LANGUAGE, *(lang for lang in LANGUAGES[1:] if (site_dir / lang).is_dir())]
+
+
+def _language_pages(site_dir: Path, lang: str) -> tuple[str, list[Path]]:
+    """The pages of one built language, as a Pagefind glob and as files: French at the
     root (every folder but the other languages' and the shared ones), the others in
-    their folder."""
+    their folder (only that language's part of the site is walked)."""
+    if lang != DEFAULT_LANGUAGE:
+        return f"{lang}/**/{PAGE}", sorted((site_dir / lang).rglob(PAGE))
     skipped = {*LANGUAGES, *SHARED_TOP_LEVEL, SEARCH_BUNDLE}
     folders = [p.name for p in sorted(site_dir.iterdir()) if p.is_dir() and p.name not in skipped]
     french = ["index.html"] + [f"{name}/**/{PAGE}" for name in folders]
-    found: dict[str, tuple[str, list[Path]]] = {DEFAULT_LANGUAGE: (
-        "{" + ",".join(french) + "}",
-        [site_dir / PAGE] + [page for name in folders for page in sorted((site_dir / name)
-                                                                        .rglob(PAGE))])}
-    for lang in LANGUAGES[1:]:
-        if (site_dir / lang).is_dir():
-            found[lang] = (f"{lang}/**/{PAGE}", sorted((site_dir / lang).rglob(PAGE)))
-    return found
+    return ("{" + ",".join(french) + "}",
+            [site_dir / PAGE] + [page for name in folders
+                                 for page in sorted((site_dir / name).rglob(PAGE))])
 
 
 _UNINDEXED = (re.compile(rb' href="[^"]*"'),
@@ -152,15 +156,17 @@ class SearchIndexing:
         self.unchanged = memo.holds(SITE_INDEX, self.inputs)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
         self._started: dict[str, Future[dict[str, bytes]]] = {}
+        self.started_at = time.perf_counter()
+        """When the first language was handed over (for the build's log)."""
 
     def language_built(self, lang: str) -> None:
         """Start indexing `lang`, whose pages are all written, unless the whole index
         is unchanged."""
-        if self.unchanged or lang in self._started:
+        if self.unchanged or lang in self._started \
+                or lang not in _built_languages(self.site_dir):
             return
-        found = _language_pages(self.site_dir).get(lang)
-        if found is not None:
-            self._started[lang] = self._pool.submit(self._language_index, lang, *found)
+        self._started[lang] = self._pool.submit(self._language_index, lang,
+                                                *_language_pages(self.site_dir, lang))
 
     def _language_index(self, lang: str, glob: str, pages: list[Path]) -> dict[str, bytes]:
         inputs = [lang.encode(), indexed_digest(self.site_dir, pages), *self.engine]
@@ -171,7 +177,7 @@ class SearchIndexing:
         """The index of every built language, by path from the site root."""
         def made() -> dict[str, bytes]:
             self.unchanged = False  # its stored index did not read back after all
-            languages = list(_language_pages(self.site_dir))
+            languages = _built_languages(self.site_dir)
             for lang in languages:
                 self.language_built(lang)
             return _merged([self._started[lang].result() for lang in languages])
@@ -180,10 +186,3 @@ class SearchIndexing:
             return self.memo.remember(SITE_INDEX, self.inputs, made)
         finally:
             self._pool.shutdown(wait=True)
-
-
-def search_index(site_dir: Path, memo: Memo, pages: list[bytes], root_selector: str,
-                 exclude: str) -> dict[str, bytes]:
-    """The Pagefind index of a site whose languages are all built (see
-    `SearchIndexing`)."""
-    return SearchIndexing(site_dir, memo, pages, root_selector, exclude).result()

@@ -125,7 +125,6 @@ class _Build:
     finished: bool = False
     search: SearchIndexing | None = None
     """The search index, made language by language as the i18n plugin builds them."""
-    search_started: float = 0.0
     offline: Future[dict[str, bytes]] | None = None
     """The offline copies, built from the staged pages in a process of their own while
     this build renders its pages."""
@@ -441,7 +440,6 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         """This build's search index, started at the first language built: from the
         cache when no page, no template and no engine version has changed."""
         if current.search is None:
-            current.search_started = time.perf_counter()
             memo = Memo(objects_cache(current.root))
             inputs = [current.staged_digest,
                       *page_frame(current.root, Path(current.config.config_file_path))]
@@ -461,7 +459,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
                 f"{store.reused[LANGUAGE_INDEX]} reused from the cache"
                 if store.made[SITE_INDEX] else "unchanged, reused from the cache")
         log.info("search index: %d file(s), %s, in %.1f s (%.1f s after the last language)",
-                 len(index), made, time.perf_counter() - current.search_started,
+                 len(index), made, time.perf_counter() - indexing.started_at,
                  time.perf_counter() - waited)
         return index
 
