@@ -7,7 +7,12 @@ import re
 
 import pikepdf
 import pytest
+from fontTools.pens.recordingPen import RecordingPen
+from fontTools.ttLib import TTFont
 from playwright.sync_api import Page, Route
+
+from macros.built.page_pdfs import compact
+from macros.built.pdf_fonts import unhint_fonts, unhinted
 
 pytestmark = pytest.mark.browser
 
@@ -97,3 +102,59 @@ def _drawn(pdf: bytes) -> int:
             if form.get("/Subtype") == "/Form"]
         return sum(1 for stream in streams for _, operator in pikepdf.parse_content_stream(stream)
                    if str(operator) in ("Tj", "TJ", "l", "c", "v", "y", "re"))
+
+
+def test_the_preview_at_the_top_does_not_print_the_first_drawing_twice(page: Page,
+                                                                       server: str) -> None:
+    page.goto(server + "plans/alpha-press/")
+    assert page.locator(".rk-preview img").is_visible()
+    page.emulate_media(media="print")
+    assert computed(page, ".rk-preview", "display") == "none"
+    assert page.locator(".rk-drawing img").first.is_visible()  # printed in its section
+
+
+def test_page_pdf_fonts_lose_their_hinting_but_not_a_glyph(page: Page, server: str) -> None:
+    """What a printer or a PDF viewer draws stays the same: the same glyph ids with the
+    same outlines and widths; only the screen-hinting programs go."""
+    page.goto(server + "plans/alpha-press/")
+    printed = page.pdf(format="A4", tagged=True)
+    compacted = compact(printed)
+    before, after = _fonts(printed), _fonts(compacted)
+    assert before.keys() == after.keys() and len(before) >= 2  # regular, bold
+    for name, hinted in before.items():
+        light = after[name]
+        assert "fpgm" in hinted or "prep" in hinted, name  # Chromium keeps them
+        assert not {"fpgm", "prep", "cvt "} & set(light.keys()), name
+        assert light.getGlyphOrder() == hinted.getGlyphOrder(), name
+        pen_before, pen_after = RecordingPen(), RecordingPen()
+        for glyph in hinted.getGlyphOrder():
+            hinted.getGlyphSet()[glyph].draw(pen_before)
+            light.getGlyphSet()[glyph].draw(pen_after)
+            assert light["hmtx"][glyph] == hinted["hmtx"][glyph], (name, glyph)
+        assert pen_after.value == pen_before.value, name
+    fonts_before = sum(len(s) for s in _font_files(printed))
+    assert sum(len(s) for s in _font_files(compacted)) < 0.6 * fonts_before
+
+
+def _font_files(pdf: bytes) -> list[bytes]:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return [item.FontFile2.read_raw_bytes() for item in document.objects
+                if isinstance(item, pikepdf.Dictionary) and "/FontFile2" in item]
+
+
+def _fonts(pdf: bytes) -> dict[str, TTFont]:
+    """Each embedded TrueType font of `pdf`, by its PDF name."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return {str(item.FontName): TTFont(io.BytesIO(item.FontFile2.read_bytes()))
+                for item in document.objects
+                if isinstance(item, pikepdf.Dictionary) and "/FontFile2" in item}
+
+
+def test_a_font_fonttools_cannot_read_is_kept_as_it_was() -> None:
+    assert unhinted(b"not a font") is None
+    document = pikepdf.new()
+    stream = pikepdf.Stream(document, b"\x00\x01\x00\x00garbage")
+    document.Root.Descriptor = document.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor, FontFile2=stream))
+    assert unhint_fonts(document) == 0
+    assert document.Root.Descriptor.FontFile2.read_bytes() == b"\x00\x01\x00\x00garbage"

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from macros.built.pdf_fonts import unhint_fonts
 from macros.built.references import shown_files
 from macros.bundle.writer import write_files
 from macros.cache import ContentCache, inputs_digest, library_versions
@@ -38,8 +39,8 @@ CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-sync")
 _DATE = re.compile(rb"/(CreationDate|ModDate) ?\(D:(\d{14})([^)]*)\)")
 _ID = re.compile(rb"/ID ?\[ ?<([0-9A-Fa-f]+)> ?<([0-9A-Fa-f]+)> ?\]")
-FORMAT = (b"page-pdf 4: A4, tagged, outline, backgrounds, print media, no scripts, "
-          b"object streams, links")
+FORMAT = (b"page-pdf 5: A4, tagged, outline, backgrounds, print media, no scripts, "
+          b"object streams, links, unhinted fonts")
 """Changes when the way pages are printed changes, so old PDFs are not reused."""
 PAGES_PER_WORKER = 4
 """A second browser is worth starting only for a few pages each."""
@@ -131,9 +132,9 @@ def print_key(site_dir: Path, page: PagePdf, styles: bytes, printed_part: Printe
 def printer() -> bytes:
     """What a PDF's bytes depend on besides the page, for its cache key: this code, the
     browser that prints (its own version: a Debian update changes it), Playwright that
-    drives it and pikepdf that compacts the PDF."""
+    drives it, pikepdf that compacts the PDF and fontTools that lightens its fonts."""
     return inputs_digest(Path(__file__).read_bytes(), _browser_version(chromium()),
-                         *library_versions("playwright", "pikepdf")).encode()
+                         *library_versions("playwright", "pikepdf", "fonttools")).encode()
 
 
 def _browser_version(executable: str | None) -> bytes:
@@ -171,12 +172,13 @@ def published_links(site_dir: Path, site_url: str) -> LinkMap:
 
 
 def compact(pdf: bytes, links: LinkMap | None = None) -> bytes:
-    """The same PDF, tags and outline kept, its links mapped by `links`, with its
-    objects in compressed object streams (a third smaller: the tag tree is mostly small
-    uncompressed objects)."""
+    """The same PDF, tags and outline kept, its links mapped by `links`, its fonts
+    unhinted (`pdf_fonts`), with its objects in compressed object streams (a third
+    smaller: the tag tree is mostly small uncompressed objects)."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
+        unhint_fonts(document)
         if links is not None:
             for page in document.pages:
                 for annotation in page.get("/Annots", []):
