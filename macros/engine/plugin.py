@@ -374,8 +374,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
             write_files(offline.result(), built)
         if self.building_site:
             self._report_size(current, built)
-        self._swap_in(current, config)
-        if self.building_site:
+        if self._swap_in(current, config) and self.building_site:
             log.info("The site is in %s. Preview it with live reload: mkdocs serve --dirty",
                      config.site_dir)
 
@@ -463,21 +462,22 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
                  time.perf_counter() - waited)
         return index
 
-    def _swap_in(self, current: _Build, config: MkDocsConfig) -> None:
+    def _swap_in(self, current: _Build, config: MkDocsConfig) -> bool:
         """Put the new site in place, unless a strict build is about to abort for
-        warnings (then the previous site stays as it was)."""
+        warnings (then the previous site stays as it was); False in that case."""
         if current.aside is None or current.warnings is None:
-            return
+            return True
         logging.getLogger("mkdocs").removeHandler(current.warnings)
         if config.strict and current.warnings.count:
             current.aside.discard()
-            return
+            return False
         try:
             config.site_dir = str(current.aside.keep())
         except OSError as failed:
             raise PluginError(text("build.swap_failed", site=current.aside.target,
                                    error=failed.strerror or failed)
                               .in_language(report_language())) from None
+        return True
 
 
 def built_language(config: MkDocsConfig) -> str:
