@@ -14,9 +14,10 @@ already laid out.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fontTools import subset
 from fontTools.ttLib import TTFont, TTLibError
@@ -28,56 +29,144 @@ LAYOUT_TABLES = ("GDEF", "GPOS", "GSUB", "FFTM")
 """Shaping tables (the text is shaped before it is printed) and FontForge's stamp."""
 UNREADABLE = (TTLibError, KeyError, ValueError, AssertionError, struct.error)
 """What fontTools raises on a font it cannot read; such a font stays as it was."""
+_SUBSET_TAG = re.compile(r"^/?[A-Z]{6}\+")
 
 
 def unhinted(font: bytes) -> bytes | None:
     """The TrueType font `font` without hinting or layout tables, every glyph at its
     id; None when fontTools cannot read it (the font is then kept whole)."""
     try:
-        parsed = TTFont(io.BytesIO(font))
-        options = subset.Options()
-        options.hinting = False
-        options.retain_gids = True
-        options.notdef_outline = True
-        options.glyph_names = False
-        options.drop_tables += list(LAYOUT_TABLES)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(gids=range(parsed["maxp"].numGlyphs))
-        subsetter.subset(parsed)
-        out = io.BytesIO()
-        parsed.save(out)
+        parsed = _unhinted(font)
+        return _saved(parsed)
     except UNREADABLE:
         return None
+
+
+def merged(fonts: list[bytes]) -> bytes | None:
+    """One unhinted font with the glyphs of every font of `fonts`, which are subsets of
+    one font by the same glyph ids (Chromium sometimes embeds two subsets of one font
+    in a page); None when they cannot be read or do not agree on a glyph both draw."""
+    try:
+        parsed = sorted((_unhinted(font) for font in fonts),
+                        key=lambda f: len(f.getGlyphOrder()), reverse=True)
+        base, others = parsed[0], parsed[1:]
+        for other in others:
+            if not _merge_into(base, other):
+                return None
+        return _saved(base)
+    except UNREADABLE:
+        return None
+
+
+def _unhinted(font: bytes) -> TTFont:
+    parsed = TTFont(io.BytesIO(font))
+    options = subset.Options()
+    options.hinting = False
+    options.retain_gids = True
+    options.notdef_outline = True
+    options.glyph_names = False
+    options.drop_tables += list(LAYOUT_TABLES)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(gids=range(parsed["maxp"].numGlyphs))
+    subsetter.subset(parsed)
+    return parsed
+
+
+def _saved(font: TTFont) -> bytes:
+    out = io.BytesIO()
+    font.save(out)
     return out.getvalue()
 
 
-def unhint_fonts(document: pikepdf.Pdf) -> int:
-    """Replace each embedded TrueType font (`FontFile2`) of `document` by its unhinted
-    form when that is smaller; returns how many bytes of compressed font were saved."""
-    import pikepdf
-
-    saved = 0
-    for font in _embedded_truetype(document):
-        before = len(font.read_raw_bytes())
-        lighter = unhinted(font.read_bytes())
-        if lighter is None:
+def _merge_into(base: TTFont, other: TTFont) -> bool:
+    """Copy into `base` the glyphs `other` draws and `base` leaves empty, by glyph id
+    (the two name their glyphs differently); False, `base` unchanged, when they are
+    not one font: another size of em, or a glyph both draw differently."""
+    if base["head"].unitsPerEm != other["head"].unitsPerEm:
+        return False
+    names, theirs = base.getGlyphOrder(), other.getGlyphOrder()
+    by_name = dict(zip(theirs, names, strict=False))
+    glyf, their_glyf = base["glyf"], other["glyf"]
+    copied = {}
+    for gid, name in enumerate(theirs):
+        glyph = their_glyf[name]
+        if not glyph.numberOfContours:
+            continue  # empty there
+        mine = glyf[names[gid]]
+        if mine.numberOfContours:
+            if _compiled(mine, glyf, base) != _compiled(glyph, their_glyf, other):
+                return False
             continue
-        packed = zlib.compress(lighter, 9)
-        if len(packed) < before:
-            font.write(packed, filter=pikepdf.Name.FlateDecode)
-            font.Length1 = len(lighter)  # the font's own length, which a FontFile2 names
-            saved += before - len(packed)
+        if glyph.isComposite():
+            for component in glyph.components:
+                component.glyphName = by_name[component.glyphName]
+        copied[names[gid]] = (glyph, other["hmtx"][name])
+    for name, (glyph, metrics) in copied.items():
+        glyf[name] = glyph
+        base["hmtx"][name] = metrics
+    return True
+
+
+def _compiled(glyph: Any, glyf: Any, font: TTFont) -> bytes:
+    """A glyph's outline as bytes, components by glyph id, to compare across fonts."""
+    if glyph.isComposite():
+        order = font.getGlyphOrder()
+        return repr([(order.index(c.glyphName), c.x, c.y, getattr(c, "transform", None))
+                     for c in glyph.components]).encode()
+    return bytes(glyph.compile(glyf))
+
+
+def unhint_fonts(document: pikepdf.Pdf) -> int:
+    """Replace the embedded TrueType fonts (`FontFile2`) of `document` by their
+    unhinted forms, the subsets of one font by a single font they all use, when that is
+    smaller; returns how many bytes of compressed font were saved."""
+    saved = 0
+    for streams in _subsets_by_font(document).values():
+        distinct = list({stream.objgen: stream for _, stream in streams}.values())
+        if len(distinct) > 1:
+            lighter = merged([stream.read_bytes() for stream in distinct])
+            if lighter is not None:
+                before = sum(len(stream.read_raw_bytes()) for stream in distinct)
+                saved += _replace(document, [descriptor for descriptor, _ in streams],
+                                  distinct[0], lighter, before)
+                continue
+        for descriptor, stream in streams:  # one by one
+            saved += _replace(document, [descriptor], stream, unhinted(stream.read_bytes()))
     return saved
 
 
-def _embedded_truetype(document: pikepdf.Pdf) -> list[pikepdf.Stream]:
-    """Each distinct `FontFile2` stream of the document's font descriptors."""
+def _replace(document: pikepdf.Pdf, descriptors: list[pikepdf.Dictionary],
+             current: pikepdf.Stream, font: bytes | None, before: int | None = None) -> int:
+    """Point `descriptors` at a new stream holding `font` when it is lighter than what
+    they use (`before`, by default the `current` stream); the bytes saved."""
     import pikepdf
 
-    found: dict[tuple[int, int], pikepdf.Stream] = {}
+    if font is None:
+        return 0
+    weight = len(current.read_raw_bytes()) if before is None else before
+    packed = zlib.compress(font, 9)
+    if len(packed) >= weight:
+        return 0
+    stream = pikepdf.Stream(document, packed)
+    stream.Filter = pikepdf.Name.FlateDecode
+    stream.Length1 = len(font)  # the font's own length, which a FontFile2 names
+    shared = document.make_indirect(stream)
+    for descriptor in descriptors:
+        descriptor.FontFile2 = shared
+    return weight - len(packed)
+
+
+def _subsets_by_font(document: pikepdf.Pdf
+                     ) -> dict[str, list[tuple[pikepdf.Dictionary, pikepdf.Stream]]]:
+    """Each font descriptor with an embedded TrueType font, with that font, grouped by
+    the font's name without its subset tag (`AAAAAA+LiberationSans`)."""
+    import pikepdf
+
+    found: dict[str, list[tuple[pikepdf.Dictionary, pikepdf.Stream]]] = {}
     for item in document.objects:
         if isinstance(item, pikepdf.Dictionary) and "/FontFile2" in item:
             stream = item.FontFile2
             if isinstance(stream, pikepdf.Stream):
-                found.setdefault(stream.objgen, stream)
-    return list(found.values())
+                name = _SUBSET_TAG.sub("", str(item.get("/FontName", "")))
+                found.setdefault(name or f"{item.objgen}", []).append((item, stream))
+    return found
