@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from macros.built import pdf_fonts
 from macros.built.pdf_fonts import unhint_fonts
 from macros.built.references import shown_files
 from macros.bundle.writer import write_files
@@ -132,8 +133,10 @@ def print_key(site_dir: Path, page: PagePdf, styles: bytes, printed_part: Printe
 def printer() -> bytes:
     """What a PDF's bytes depend on besides the page, for its cache key: this code, the
     browser that prints (its own version: a Debian update changes it), Playwright that
-    drives it, pikepdf that compacts the PDF and fontTools that lightens its fonts."""
-    return inputs_digest(Path(__file__).read_bytes(), _browser_version(chromium()),
+    drives it, pikepdf that compacts the PDF and fontTools that lightens its fonts (and
+    the code that does it, `pdf_fonts` included)."""
+    return inputs_digest(Path(__file__).read_bytes(), Path(pdf_fonts.__file__).read_bytes(),
+                         _browser_version(chromium()),
                          *library_versions("playwright", "pikepdf", "fonttools")).encode()
 
 
