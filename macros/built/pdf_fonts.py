@@ -36,7 +36,8 @@ def unhinted(font: bytes) -> bytes | None:
     """The TrueType font `font` without hinting or layout tables, every glyph at its
     id; None when fontTools cannot read it (the font is then kept whole)."""
     try:
-        parsed = _unhinted(font)
+        parsed = TTFont(io.BytesIO(font))
+        _unhint(parsed)
         return _saved(parsed)
     except UNREADABLE:
         return None
@@ -45,21 +46,24 @@ def unhinted(font: bytes) -> bytes | None:
 def merged(fonts: list[bytes]) -> bytes | None:
     """One unhinted font with the glyphs of every font of `fonts`, which are subsets of
     one font by the same glyph ids (Chromium sometimes embeds two subsets of one font
-    in a page); None when they cannot be read or do not agree on a glyph both draw."""
+    in a page); None when they cannot be read or do not agree on a glyph both draw.
+    They are merged as they are, glyph data compared and copied byte for byte (a
+    composite names its parts by id), and only the result is unhinted."""
     try:
-        parsed = sorted((_unhinted(font) for font in fonts),
+        parsed = sorted((TTFont(io.BytesIO(font)) for font in fonts),
                         key=lambda f: len(f.getGlyphOrder()), reverse=True)
         base, others = parsed[0], parsed[1:]
         for other in others:
             if not _merge_into(base, other):
                 return None
+        _unhint(base)
         return _saved(base)
     except UNREADABLE:
         return None
 
 
-def _unhinted(font: bytes) -> TTFont:
-    parsed = TTFont(io.BytesIO(font))
+def _unhint(font: TTFont) -> None:
+    """Drop `font`'s hinting and layout tables in place, every glyph kept at its id."""
     options = subset.Options()
     options.hinting = False
     options.retain_gids = True
@@ -67,9 +71,8 @@ def _unhinted(font: bytes) -> TTFont:
     options.glyph_names = False
     options.drop_tables += list(LAYOUT_TABLES)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(gids=range(parsed["maxp"].numGlyphs))
-    subsetter.subset(parsed)
-    return parsed
+    subsetter.populate(gids=range(font["maxp"].numGlyphs))
+    subsetter.subset(font)
 
 
 def _saved(font: TTFont) -> bytes:
@@ -85,35 +88,27 @@ def _merge_into(base: TTFont, other: TTFont) -> bool:
     if base["head"].unitsPerEm != other["head"].unitsPerEm:
         return False
     names, theirs = base.getGlyphOrder(), other.getGlyphOrder()
-    by_name = dict(zip(theirs, names, strict=False))
-    glyf, their_glyf = base["glyf"], other["glyf"]
+    glyphs, their_glyphs = base["glyf"].glyphs, other["glyf"].glyphs
     copied = {}
     for gid, name in enumerate(theirs):
-        glyph = their_glyf[name]
-        if not glyph.numberOfContours:
+        data = _raw(their_glyphs[name])
+        if not data:
             continue  # empty there
-        mine = glyf[names[gid]]
-        if mine.numberOfContours:
-            if _compiled(mine, glyf, base) != _compiled(glyph, their_glyf, other):
+        mine = _raw(glyphs[names[gid]])
+        if mine:
+            if mine != data:
                 return False
             continue
-        if glyph.isComposite():
-            for component in glyph.components:
-                component.glyphName = by_name[component.glyphName]
-        copied[names[gid]] = (glyph, other["hmtx"][name])
+        copied[names[gid]] = (their_glyphs[name], other["hmtx"][name])
     for name, (glyph, metrics) in copied.items():
-        glyf[name] = glyph
+        glyphs[name] = glyph
         base["hmtx"][name] = metrics
     return True
 
 
-def _compiled(glyph: Any, glyf: Any, font: TTFont) -> bytes:
-    """A glyph's outline as bytes, components by glyph id, to compare across fonts."""
-    if glyph.isComposite():
-        order = font.getGlyphOrder()
-        return repr([(order.index(c.glyphName), c.x, c.y, getattr(c, "transform", None))
-                     for c in glyph.components]).encode()
-    return bytes(glyph.compile(glyf))
+def _raw(glyph: Any) -> bytes:
+    """A glyph's data as the font stores it (empty for a glyph that draws nothing)."""
+    return bytes(getattr(glyph, "data", b"") or b"")
 
 
 def unhint_fonts(document: pikepdf.Pdf) -> int:
