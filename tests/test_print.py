@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 
 import pikepdf
 import pypdfium2 as pdfium
@@ -150,18 +151,32 @@ def _outline(font: TTFont, glyph: str) -> list[object]:
     return list(pen.value)
 
 
-def _font_files(pdf: bytes) -> list[bytes]:
+@dataclass(frozen=True)
+class _Embedded:
+    """A font descriptor's embedded TrueType program, as the PDF holds it."""
+
+    name: str
+    program: tuple[int, int]
+    packed: bytes
+    font: bytes
+
+
+def _embedded(pdf: bytes) -> list[_Embedded]:
+    """Each font descriptor of `pdf` with an embedded TrueType font."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        return [item.FontFile2.read_raw_bytes() for item in document.objects
+        return [_Embedded(str(item.FontName), item.FontFile2.objgen,
+                          item.FontFile2.read_raw_bytes(), item.FontFile2.read_bytes())
+                for item in document.objects
                 if isinstance(item, pikepdf.Dictionary) and "/FontFile2" in item]
+
+
+def _font_files(pdf: bytes) -> list[bytes]:
+    return [found.packed for found in _embedded(pdf)]
 
 
 def _fonts(pdf: bytes) -> dict[str, TTFont]:
     """Each embedded TrueType font of `pdf`, by its PDF name."""
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        return {str(item.FontName): TTFont(io.BytesIO(item.FontFile2.read_bytes()))
-                for item in document.objects
-                if isinstance(item, pikepdf.Dictionary) and "/FontFile2" in item}
+    return {found.name: TTFont(io.BytesIO(found.font)) for found in _embedded(pdf)}
 
 
 def test_a_font_fonttools_cannot_read_is_kept_as_it_was() -> None:
@@ -188,7 +203,53 @@ def test_a_compacted_page_pdf_prints_the_same_as_chromiums(page: Page, server: s
                          for document in (before, after))
         changed = sum(ImageChops.difference(first, second).histogram()[32:])
         assert changed <= 0.003 * first.size[0] * first.size[1], (index, changed)
-    programs = {item.FontFile2.objgen: re.sub(r"^/[A-Z]{6}\+", "", str(item.FontName))
-                for item in pikepdf.open(io.BytesIO(compacted)).objects
-                if isinstance(item, pikepdf.Dictionary) and "/FontFile2" in item}
+    programs = {found.program: re.sub(r"^/[A-Z]{6}\+", "", found.name)
+                for found in _embedded(compacted)}
     assert len(programs) == len(set(programs.values()))  # one program per font
+
+
+def test_descriptors_sharing_a_font_program_still_share_one_after() -> None:
+    document = pikepdf.new()
+    program = document.make_indirect(pikepdf.Stream(document, _hinted_font()))
+    for key in ("/First", "/Second"):
+        document.Root[key] = document.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name("/ABCDEF+Test"),
+            FontFile2=program))
+    assert unhint_fonts(document) > 0
+    first, second = document.Root.First.FontFile2, document.Root.Second.FontFile2
+    assert first.objgen == second.objgen != program.objgen
+    assert "fpgm" not in TTFont(io.BytesIO(first.read_bytes()))
+
+
+def _hinted_font() -> bytes:
+    """A small TrueType font with a box glyph and a (do-nothing) hinting program."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    pen = TTGlyphPen(None)
+    for point in ((100, 0), (100, 700), (500, 700), (500, 0)):
+        (pen.lineTo if pen.points else pen.moveTo)(point)
+    pen.closePath()
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", "box"])
+    builder.setupCharacterMap({0x41: "box"})
+    builder.setupGlyf({".notdef": TTGlyphPen(None).glyph(), "box": pen.glyph()})
+    builder.setupHorizontalMetrics({".notdef": (500, 0), "box": (600, 100)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Test", "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    builder.font["fpgm"] = newTable("fpgm")
+    builder.font["fpgm"].program = _program(b"\xb0\x00" * 2000)  # PUSHB 0, many times
+    out = io.BytesIO()
+    builder.save(out)
+    return out.getvalue()
+
+
+def _program(code: bytes) -> object:
+    from fontTools.ttLib.tables import ttProgram
+
+    program = ttProgram.Program()
+    program.fromBytecode(code)
+    return program

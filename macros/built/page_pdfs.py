@@ -29,7 +29,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from macros.built import pdf_fonts
-from macros.built.pdf_fonts import unhint_fonts
 from macros.built.references import shown_files
 from macros.bundle.writer import write_files
 from macros.cache import ContentCache, inputs_digest, library_versions
@@ -181,7 +180,7 @@ def compact(pdf: bytes, links: LinkMap | None = None) -> bytes:
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        unhint_fonts(document)
+        pdf_fonts.unhint_fonts(document)
         if links is not None:
             for page in document.pages:
                 for annotation in page.get("/Annots", []):

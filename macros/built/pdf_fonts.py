@@ -116,31 +116,30 @@ def unhint_fonts(document: pikepdf.Pdf) -> int:
     unhinted forms, the subsets of one font by a single font they all use, when that is
     smaller; returns how many bytes of compressed font were saved."""
     saved = 0
-    for streams in _subsets_by_font(document).values():
-        distinct = list({stream.objgen: stream for _, stream in streams}.values())
-        if len(distinct) > 1:
-            lighter = merged([stream.read_bytes() for stream in distinct])
+    for programs in _subsets_by_font(document).values():
+        if len(programs) > 1:
+            lighter = merged([stream.read_bytes() for stream, _ in programs])
             if lighter is not None:
-                before = sum(len(stream.read_raw_bytes()) for stream in distinct)
-                saved += _replace(document, [descriptor for descriptor, _ in streams],
-                                  distinct[0], lighter, before)
+                before = sum(len(stream.read_raw_bytes()) for stream, _ in programs)
+                saved += _replace(document, [d for _, using in programs for d in using],
+                                  lighter, before)
                 continue
-        for descriptor, stream in streams:  # one by one
-            saved += _replace(document, [descriptor], stream, unhinted(stream.read_bytes()))
+        for stream, using in programs:  # one by one
+            saved += _replace(document, using, unhinted(stream.read_bytes()),
+                              len(stream.read_raw_bytes()))
     return saved
 
 
 def _replace(document: pikepdf.Pdf, descriptors: list[pikepdf.Dictionary],
-             current: pikepdf.Stream, font: bytes | None, before: int | None = None) -> int:
-    """Point `descriptors` at a new stream holding `font` when it is lighter than what
-    they use (`before`, by default the `current` stream); the bytes saved."""
+             font: bytes | None, before: int) -> int:
+    """Point `descriptors` at one new stream holding `font` when it is lighter than the
+    `before` bytes of compressed font they use; the bytes saved."""
     import pikepdf
 
     if font is None:
         return 0
-    weight = len(current.read_raw_bytes()) if before is None else before
     packed = zlib.compress(font, 9)
-    if len(packed) >= weight:
+    if len(packed) >= before:
         return 0
     stream = pikepdf.Stream(document, packed)
     stream.Filter = pikepdf.Name.FlateDecode
@@ -148,20 +147,24 @@ def _replace(document: pikepdf.Pdf, descriptors: list[pikepdf.Dictionary],
     shared = document.make_indirect(stream)
     for descriptor in descriptors:
         descriptor.FontFile2 = shared
-    return weight - len(packed)
+    return before - len(packed)
 
 
-def _subsets_by_font(document: pikepdf.Pdf
-                     ) -> dict[str, list[tuple[pikepdf.Dictionary, pikepdf.Stream]]]:
-    """Each font descriptor with an embedded TrueType font, with that font, grouped by
-    the font's name without its subset tag (`AAAAAA+LiberationSans`)."""
+Program = tuple["pikepdf.Stream", list["pikepdf.Dictionary"]]
+"""An embedded font program and the font descriptors that use it."""
+
+
+def _subsets_by_font(document: pikepdf.Pdf) -> dict[str, list[Program]]:
+    """Each embedded TrueType font program with the descriptors that use it, grouped
+    by the font's name without its subset tag (`AAAAAA+LiberationSans`)."""
     import pikepdf
 
-    found: dict[str, list[tuple[pikepdf.Dictionary, pikepdf.Stream]]] = {}
+    found: dict[str, dict[tuple[int, int], Program]] = {}
     for item in document.objects:
         if isinstance(item, pikepdf.Dictionary) and "/FontFile2" in item:
             stream = item.FontFile2
             if isinstance(stream, pikepdf.Stream):
                 name = _SUBSET_TAG.sub("", str(item.get("/FontName", "")))
-                found.setdefault(name or f"{item.objgen}", []).append((item, stream))
-    return found
+                programs = found.setdefault(name or f"{item.objgen}", {})
+                programs.setdefault(stream.objgen, (stream, []))[1].append(item)
+    return {name: list(programs.values()) for name, programs in found.items()}
