@@ -300,6 +300,22 @@ def test_build_refuses_what_check_refuses(tmp_path: Path) -> None:
     assert not (root / "site").exists()
 
 
+def test_a_hand_written_page_in_the_way_of_a_plan_page_stops_the_build(tmp_path: Path
+                                                                       ) -> None:
+    """The pages are staged one at a time after the downloads are made: a page that
+    sits where a plan page goes still stops the build with the file to move, and the
+    site already published stays as it was."""
+    root = make_project(tmp_path / "conflict")
+    assert build(root).returncode == 0
+    published = (root / "site/plans/alpha-press/index.html").read_bytes()
+    write(root, "docs/plans/alpha-press/index.md", "# Ma presse\n")
+    result = build(root)
+    assert result.returncode != 0
+    assert "docs/plans/alpha-press/index.md" in result.output
+    assert "Traceback" not in result.output
+    assert (root / "site/plans/alpha-press/index.html").read_bytes() == published
+
+
 def test_macro_error_fails_the_build(tmp_path: Path) -> None:
     root = make_project(tmp_path / "macro")
     write(root, "docs/broken.md", "---\nrender_macros: true\n---\n\n{{ no_such_macro() }}\n")

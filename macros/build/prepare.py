@@ -1,5 +1,6 @@
-"""Before an engine builds: load and check the content, make the downloads, stage the
-docs tree. The same for every engine and for `reproduce stage`."""
+"""Before an engine builds: load and check the content, make the downloads, and say
+what to stage (the pages are rendered as the engine writes them, one at a time). The
+same for every engine and for `reproduce stage`."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from macros.model.site import Site
 from macros.problems import Problem, Severity, sort_problems
 from macros.session_cache import SessionCache
 from macros.stage.remembered import PageMemo
-from macros.stage.tree import StagedTree, stage_tree
+from macros.stage.tree import Staging
 
 
 class ContentRefused(MessageError):
@@ -39,7 +40,8 @@ class Prepared:
     problems: list[Problem]
     """Warnings and notes (a prepared site has no errors)."""
     downloads: SiteDownloads
-    tree: StagedTree
+    staging: Staging
+    """The pages, rendered as the engine asks for them (`StageConflict` then)."""
     made: dict[str, int]
     """How many downloads of each kind were made rather than taken from the cache."""
     reused: int
@@ -50,7 +52,7 @@ def prepare(root: Path, docs_dir: Path, options: BuildOptions, settings: Publish
             offline: bool = False,
             progress: Callable[[int, int], None] | None = None,
             session: SessionCache | None = None) -> Prepared:
-    """Load, check, make the downloads and stage every page; `ContentRefused` on errors
+    """Load, check and make the downloads, ready to stage every page; `ContentRefused` on errors
     (its message in `lang`, the report language). `offline`: staged for the offline
     copy (file names in links, downloads linked on the published site). `session`: the
     preview server's memory of its previous rebuilds."""
@@ -66,10 +68,10 @@ def prepare(root: Path, docs_dir: Path, options: BuildOptions, settings: Publish
     except DrawingsRefused as refused:  # what check's trial drawing would have refused
         raise ContentRefused([*problems, *refused.problems], lang) from None
     shared = (vocabulary, memo.folder(root / KIT_DIR), published)
-    tree = stage_tree(site, docs_dir, downloads, directory_urls=not offline,
-                      pdf_links=pdf_links, languages=options.languages,
+    staging = Staging(site, docs_dir, downloads, directory_urls=not offline,
+                      pdf_links=pdf_links, languages=tuple(options.languages),
                       downloads_online=settings.site_url if offline else None,
                       shared_root=settings.shared_root,
                       remembered=PageMemo(memo, shared))
-    return Prepared(site, sort_problems(problems), downloads, tree, dict(cache.made),
+    return Prepared(site, sort_problems(problems), downloads, staging, dict(cache.made),
                     sum(cache.reused.values()))

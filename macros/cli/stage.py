@@ -28,6 +28,6 @@ def write_stage(root: Path, out_dir: Path, languages: tuple[str, ...], lang: str
     settings = PublishSettings(site_url=site_url or DEFAULT_SITE_URL,
                                source_date=source_date_from_env())
     prepared = prepare(root, root / DOCS_DIR, options, settings, lang=lang)
-    files = address_tree(prepared.tree, tuple(languages))
+    files = address_tree(prepared.staging.tree(), tuple(languages))
     files.update(published_files(prepared.downloads, settings).site)
     return sync_tree(files, out_dir)

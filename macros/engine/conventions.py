@@ -10,18 +10,21 @@ No engine is imported here.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from macros.addresses import SEARCH_FOLDER, hreflang_links, language_of_url, language_prefix
+from macros.cache import inputs_digest
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, translated_name
 from macros.render.pages import PageContent
-from macros.stage.tree import StagedTree, language_versions, page_address
+from macros.stage.tree import PageKey, StagedTree, Staging, language_versions, page_address
 
 SEARCH_INDEX = Path(SEARCH_FOLDER) / "search_index.json"
 """Where Material's search plugin writes the index of a build."""
@@ -57,37 +60,55 @@ def suffix_name(lang: str, path: str) -> str:
     return translated_name(path, lang) if path.endswith(".md") else path
 
 
-def suffix_tree(tree: StagedTree, languages: tuple[str, ...] = LANGUAGES,
-                markdown: Callable[[PageContent], str] = page_markdown,
-                ) -> tuple[dict[str, bytes], dict[str, str]]:
-    """The docs tree for mkdocs-static-i18n: every file by its name, and the repository
-    file each generated page is edited in, by that same name (`markdown` writes a
-    page, by default `page_markdown`)."""
-    files: dict[str, bytes] = dict(tree.shared)
-    sources: dict[str, str] = {}
-    for lang in languages:
-        for path, page in tree.pages.get(lang, {}).items():
-            name = suffix_name(lang, path)
-            files[name] = markdown(page).encode("utf-8")
-            if page.source:
-                sources[name] = page.source
-    return files, sources
+@dataclass
+class SuffixedPages:
+    """What `suffixed_files` leaves of the pages it wrote: the repository file each
+    generated page is edited in and each page's `PageKey`, by file name, and a digest
+    of every file."""
+
+    sources: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, PageKey] = field(default_factory=dict)
+    _digests: dict[str, bytes] = field(default_factory=dict)
+
+    def digest(self) -> str:
+        """A digest of every file written, by name and bytes (in name order)."""
+        return inputs_digest(*(name.encode() + b"\0" + self._digests[name]
+                               for name in sorted(self._digests)))
+
+    def note(self, name: str, data: bytes) -> tuple[str, bytes]:
+        self._digests[name] = hashlib.sha256(data).digest()
+        return name, data
+
+
+def suffixed_files(staging: Staging, written: SuffixedPages,
+                   markdown: Callable[[PageContent], str] = page_markdown,
+                   ) -> Iterator[tuple[str, bytes]]:
+    """The docs tree for mkdocs-static-i18n, file by file (name, bytes), each page
+    rendered as it is asked for and forgotten once written; what is kept of them goes
+    into `written`. `markdown` writes a page, by default `page_markdown`."""
+    for name, data in staging.shared().items():
+        yield written.note(name, data)
+    for key, page in staging.pages():
+        name = suffix_name(key.lang, key.path)
+        written.keys[name] = key
+        if page.source:
+            written.sources[name] = page.source
+        yield written.note(name, markdown(page).encode("utf-8"))
 
 
 Alternates = tuple[tuple[str, str], ...]
 """A page's `(hreflang, absolute address)` pairs, for `<link rel="alternate">`."""
 
 
-def alternate_links(tree: StagedTree, site_url: str, directory_urls: bool = True,
+def alternate_links(keys: Mapping[str, PageKey], site_url: str, directory_urls: bool = True,
                     ) -> dict[str, Alternates]:
     """The hreflang alternates the theme writes in each page's head, by the file name
-    mkdocs-static-i18n reads (as `suffix_tree` names it): the page in each language it
-    is written in, then `x-default`."""
-    versions = language_versions(tree)
+    mkdocs-static-i18n reads (as `suffixed_files` names it): the page in each language
+    it is written in, then `x-default`."""
+    versions = language_versions(keys.values())
     links = {path: hreflang_links(site_url, page_address(path, directory_urls), langs)
              for path, langs in versions.items()}
-    return {suffix_name(lang, path): links.get(path, ())
-            for lang, pages in tree.pages.items() for path in pages}
+    return {name: links.get(key.path, ()) for name, key in keys.items()}
 
 
 def address_tree(tree: StagedTree, languages: tuple[str, ...] = LANGUAGES) -> dict[str, bytes]:

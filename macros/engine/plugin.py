@@ -48,18 +48,19 @@ from macros.bundle.plan_bundle import Download, DownloadLost
 from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.bundle.site_downloads import DownloadFiles, SiteDownloads
 from macros.bundle.writer import write_files
-from macros.cache import Memo, cache_dir, files_digest, objects_cache
+from macros.cache import Memo, cache_dir, objects_cache
 from macros.engine.config import ReproduceConfig, option_values
 from macros.engine.conventions import (
     SEARCH_EXCLUDED,
     SEARCH_ROOT,
     Alternates,
+    SuffixedPages,
     alternate_links,
     merge_search_index,
     page_markdown,
     printed_part,
     split_search_index,
-    suffix_tree,
+    suffixed_files,
 )
 from macros.engine.offline_build import (
     OFFLINE_ENV,
@@ -210,19 +211,23 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         made = ", ".join(f"{count} {kind}" for kind, count in sorted(prepared.made.items()))
         log.info("downloads: %d file(s); made %s; %d reused from the cache",
                  len(prepared.downloads.items()), made or "nothing", prepared.reused)
-        files, sources = suffix_tree(prepared.tree, options.languages, self._markdown)
         self._choose_search(config)
         staged = cache_dir(root) / ("stage-offline" if self.offline_build else "stage")
-        report = sync_tree(files, staged)
+        # Each page is written as soon as it is rendered, and only its name and key are
+        # kept (at a thousand plans, the pages' text is ~280 MB as Python strings).
+        written = SuffixedPages()
+        try:
+            report = sync_tree(suffixed_files(prepared.staging, written, self._markdown),
+                               staged)
+        except MessageError as failed:
+            raise PluginError(failed.text.in_language(lang)) from None
         log.debug("staged %s: %d written, %d removed, %d unchanged", staged, report.written,
                   report.removed, report.unchanged)
-        # The staged pages are written: only the site and its downloads are kept for the
-        # end of the build (at a thousand plans, the pages' text is ~100 MB).
         alternates = {} if self.offline_build else alternate_links(
-            prepared.tree, settings.site_url, config.use_directory_urls)
+            written.keys, settings.site_url, config.use_directory_urls)
         self.build = _Build(config, options, settings, prepared.site, prepared.downloads,
-                            root, pdf, sources,
-                            staged_digest=files_digest(files).encode(),
+                            root, pdf, written.sources,
+                            staged_digest=written.digest().encode(),
                             alternates=alternates)
         config.docs_dir = str(staged)
         if self.offline_build:

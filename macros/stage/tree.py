@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -65,54 +65,114 @@ def page_address(path: str, directory_urls: bool = True) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
+@dataclass(frozen=True)
+class PageKey:
+    """What is known of a staged page once its text is written: where it is, and
+    whether it only stands in for a translation."""
+
+    lang: str
+    path: str
+    stands_in: bool
+
+
+StagedPage = tuple[PageKey, PageContent]
+
+
+@dataclass(frozen=True)
+class Staging:
+    """The site's pages to stage, rendered one at a time as they are asked for: at a
+    thousand plans their text is ~280 MB as Python strings, so an engine writes each
+    one out and keeps only its `PageKey`. Links to downloads lead to `downloads_online`
+    when given (the offline copy), to the files every site version shares under
+    `shared_root` when given; generated pages whose inputs are unchanged come from
+    `remembered`."""
+
+    site: Site
+    docs_dir: Path
+    downloads: SiteDownloads
+    directory_urls: bool = True
+    pdf_links: bool = False
+    languages: tuple[str, ...] = LANGUAGES
+    downloads_online: str | None = None
+    shared_root: str | None = None
+    remembered: PageMemo | None = None
+
+    def pages(self) -> Iterator[StagedPage]:
+        """Every page in each language, hand-written pages first; `StageConflict` when
+        two pages would sit at one path."""
+        wanted = self.wanted
+        seen: set[tuple[str, str]] = set()
+
+        def staged(lang: str, path: str, page: PageContent) -> StagedPage:
+            if (lang, path) in seen:
+                raise StageConflict("check.stage_conflict", path=f"{DOCS_DIR}/{path}")
+            seen.add((lang, path))
+            return PageKey(lang, path, page.stands_in), page
+
+        for lang, path, written_in, source, raw in _hand_written(self.docs_dir, wanted):
+            ctx = self._context(lang, page_address(path, self.directory_urls))
+            yield staged(lang, path, _hand_written_page(raw, source, written_in != lang, ctx))
+        remembered = self.remembered
+        for lang in wanted:
+            for entry in self.site.plans:
+                ctx = self._context(lang, plan_url(entry.id))
+                make = functools.partial(plan_page_content, ctx, entry)
+                yield staged(lang, f"{plan_url(entry.id)}index.md",
+                             remembered.plan_page(ctx, entry, make) if remembered else make())
+            for doc in self.site.kit:
+                ctx = self._context(lang, kit_url(doc.slug))
+                make = functools.partial(kit_page_content, ctx, doc)
+                yield staged(lang, f"{kit_url(doc.slug)}index.md",
+                             remembered.kit_page(ctx, doc, make) if remembered else make())
+
+    def shared(self) -> dict[str, bytes]:
+        """Every other file of `docs/` (stylesheets, scripts, images) and the images the
+        guides and kit documents show, by path."""
+        files: dict[str, bytes] = {}
+        if self.docs_dir.is_dir():
+            for found in sorted(self.docs_dir.rglob("*")):
+                if found.is_file() and found.suffix != ".md":
+                    files[found.relative_to(self.docs_dir).as_posix()] = found.read_bytes()
+        files.update(shown_images(self.site))
+        return files
+
+    def tree(self) -> StagedTree:
+        """Every page and shared file at once, for a caller that needs them together."""
+        tree = StagedTree({lang: {} for lang in self.wanted}, self.shared())
+        for key, page in self.pages():
+            tree.pages[key.lang][key.path] = page
+        return tree
+
+    @property
+    def wanted(self) -> tuple[str, ...]:
+        """`languages` in the site's order."""
+        return tuple(lang for lang in LANGUAGES if lang in set(self.languages))
+
+    def _context(self, lang: str, address: str) -> RenderContext:
+        return RenderContext(self.site, lang, page_url(lang, address), self.downloads,
+                             self.directory_urls, self.pdf_links, self.wanted,
+                             self.downloads_online, self.shared_root)
+
+
 def stage_tree(site: Site, docs_dir: Path, downloads: SiteDownloads, *,
                directory_urls: bool = True, pdf_links: bool = False,
                languages: Iterable[str] = LANGUAGES,
                downloads_online: str | None = None,
                shared_root: str | None = None,
                remembered: PageMemo | None = None) -> StagedTree:
-    """Every page of the site in each of `languages`, and the shared files; links to
-    downloads lead to `downloads_online` when given (the offline copy), to the files
-    every site version shares under `shared_root` when given; generated pages
-    whose inputs are unchanged come from `remembered`."""
-    wanted = [lang for lang in LANGUAGES if lang in set(languages)]
-    tree = StagedTree({lang: {} for lang in wanted})
-
-    def context(lang: str, address: str) -> RenderContext:
-        return RenderContext(site, lang, page_url(lang, address), downloads, directory_urls,
-                             pdf_links, tuple(wanted), downloads_online, shared_root)
-
-    for lang, path, written_in, source, raw in _hand_written(docs_dir, wanted):
-        ctx = context(lang, page_address(path, directory_urls))
-        tree.pages[lang][path] = _hand_written_page(raw, source, written_in != lang, ctx)
-    for lang in wanted:
-        pages = tree.pages[lang]
-        for entry in site.plans:
-            ctx = context(lang, plan_url(entry.id))
-            make = functools.partial(plan_page_content, ctx, entry)
-            _add(pages, f"{plan_url(entry.id)}index.md",
-                 remembered.plan_page(ctx, entry, make) if remembered else make())
-        for doc in site.kit:
-            ctx = context(lang, kit_url(doc.slug))
-            make = functools.partial(kit_page_content, ctx, doc)
-            _add(pages, f"{kit_url(doc.slug)}index.md",
-                 remembered.kit_page(ctx, doc, make) if remembered else make())
-    if docs_dir.is_dir():
-        for found in sorted(docs_dir.rglob("*")):
-            if found.is_file() and found.suffix != ".md":
-                tree.shared[found.relative_to(docs_dir).as_posix()] = found.read_bytes()
-    tree.shared.update(shown_images(site))
-    return tree
+    """Every page of the site in each of `languages`, and the shared files, at once
+    (see `Staging`)."""
+    return Staging(site, docs_dir, downloads, directory_urls, pdf_links, tuple(languages),
+                   downloads_online, shared_root, remembered).tree()
 
 
-def language_versions(tree: StagedTree) -> dict[str, tuple[str, ...]]:
+def language_versions(keys: Iterable[PageKey]) -> dict[str, tuple[str, ...]]:
     """The languages each page is written in, by its path: every staged language but
     those it only stands in for (the French text under the fallback notice)."""
     versions: dict[str, list[str]] = {}
-    for lang, pages in tree.pages.items():
-        for path, page in pages.items():
-            if not page.stands_in:
-                versions.setdefault(path, []).append(lang)
+    for key in keys:
+        if not key.stands_in:
+            versions.setdefault(key.path, []).append(key.lang)
     return {path: tuple(langs) for path, langs in versions.items()}
 
 
@@ -129,12 +189,6 @@ def shown_images(site: Site) -> dict[str, bytes]:
         for image in doc.images:
             shown[kit_url(doc.slug) + image] = (doc.path.parent / image).read_bytes()
     return shown
-
-
-def _add(pages: dict[str, PageContent], path: str, page: PageContent) -> None:
-    if path in pages:
-        raise StageConflict("check.stage_conflict", path=f"{DOCS_DIR}/{path}")
-    pages[path] = page
 
 
 def _hand_written(docs_dir: Path, languages: Sequence[str]
@@ -189,11 +243,15 @@ def with_notice(markdown: str, notice: str) -> str:
     return "\n".join([*lines[:index], "", notice, "", *lines[index:]])
 
 
-def sync_tree(files: dict[str, bytes], out_dir: Path) -> SyncReport:
-    """Make `out_dir` hold exactly `files`, touching only what differs."""
+def sync_tree(files: Mapping[str, bytes] | Iterable[tuple[str, bytes]],
+              out_dir: Path) -> SyncReport:
+    """Make `out_dir` hold exactly `files` (by name, or `(name, bytes)` pairs made one
+    at a time), touching only what differs."""
     written = unchanged = removed = 0
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
+    wanted: set[PurePosixPath] = set()
+    for name, data in files.items() if isinstance(files, Mapping) else files:
+        wanted.add(PurePosixPath(name))
         target = out_dir / PurePosixPath(name)
         if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
             unchanged += 1
@@ -203,7 +261,6 @@ def sync_tree(files: dict[str, bytes], out_dir: Path) -> SyncReport:
         tmp.write_bytes(data)
         tmp.replace(target)
         written += 1
-    wanted = {PurePosixPath(name) for name in files}
     for dirpath, _dirnames, filenames in os.walk(out_dir, topdown=False):
         folder = Path(dirpath)
         for filename in filenames:
