@@ -8,6 +8,7 @@ it, so an engine that copies static files publishes them at the right address.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from pathlib import Path
 
 from macros.addresses import DEFAULT_SITE_URL
@@ -15,7 +16,7 @@ from macros.build.finish import published_files
 from macros.build.options import BuildOptions, with_environment
 from macros.build.prepare import prepare
 from macros.bundle.settings import PublishSettings, source_date_from_env
-from macros.engine.conventions import address_tree
+from macros.engine.conventions import address_files
 from macros.model.text import DEFAULT_LANGUAGE
 from macros.stage.tree import DOCS_DIR, SyncReport, sync_tree
 
@@ -28,6 +29,7 @@ def write_stage(root: Path, out_dir: Path, languages: tuple[str, ...], lang: str
     settings = PublishSettings(site_url=site_url or DEFAULT_SITE_URL,
                                source_date=source_date_from_env())
     prepared = prepare(root, root / DOCS_DIR, options, settings, lang=lang)
-    files = address_tree(prepared.staging.tree(), tuple(languages))
-    files.update(published_files(prepared.downloads, settings).site)
-    return sync_tree(files, out_dir)
+    downloads = published_files(prepared.downloads, settings).site
+    pages = (item for item in address_files(prepared.staging, tuple(languages))
+             if item[0] not in downloads)
+    return sync_tree(itertools.chain(pages, downloads.items()), out_dir)

@@ -24,7 +24,7 @@ from macros.addresses import SEARCH_FOLDER, hreflang_links, language_of_url, lan
 from macros.cache import inputs_digest
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, translated_name
 from macros.render.pages import PageContent
-from macros.stage.tree import PageKey, StagedTree, Staging, language_versions, page_address
+from macros.stage.tree import PageKey, Staging, language_versions, page_address
 
 SEARCH_INDEX = Path(SEARCH_FOLDER) / "search_index.json"
 """Where Material's search plugin writes the index of a build."""
@@ -111,14 +111,15 @@ def alternate_links(keys: Mapping[str, PageKey], site_url: str, directory_urls: 
     return {name: links.get(key.path, ()) for name, key in keys.items()}
 
 
-def address_tree(tree: StagedTree, languages: tuple[str, ...] = LANGUAGES) -> dict[str, bytes]:
-    """The docs tree laid out like the site's addresses, for an engine that builds one
-    language per site or has no i18n plugin: French at the root, `nl/…`, `en/…`."""
-    files: dict[str, bytes] = dict(tree.shared)
-    for lang in languages:
-        for path, page in tree.pages.get(lang, {}).items():
-            files[language_prefix(lang) + path] = page_markdown(page).encode("utf-8")
-    return files
+def address_files(staging: Staging, languages: tuple[str, ...] = LANGUAGES
+                  ) -> Iterator[tuple[str, bytes]]:
+    """The docs tree laid out like the site's addresses, file by file, for an engine
+    that builds one language per site or has no i18n plugin: French at the root,
+    `nl/…`, `en/…`."""
+    yield from staging.shared().items()
+    for key, page in staging.pages():
+        if key.lang in languages:
+            yield language_prefix(key.lang) + key.path, page_markdown(page).encode("utf-8")
 
 
 def split_search_index(site_dir: Path) -> bool:
