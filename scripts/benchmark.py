@@ -8,8 +8,8 @@ documents, then measures, in one run:
   cache) and warm (nothing changed), and after editing one plan's guide;
 - bare Material building the same French Markdown (`reproduce stage --lang fr`) with
   only its search plugin: the ratio per language is (our build / 3) / bare;
-- peak memory (the largest process, and all of them at once), the published site by
-  kind, the catalogue page's weight;
+- peak memory (the largest process, the build process itself, and all of them at
+  once), the published site by kind, the catalogue page's weight;
 - with `--preview`, the edit-to-page latency under `mkdocs serve --dirty`;
 - with `--search`, the bytes Chromium fetches for a first search on the catalogue
   (against the whole lunr index bare Material fetches);
@@ -107,7 +107,8 @@ def _row(plans: int, cold: Run, warm: Run, one: Run, bare: Run,
         "warm s (× bare per language)": ratio(warm),
         "one plan edited s (× warm)": f"{one.seconds:.1f} ({one.seconds / warm.seconds:.2f}×)",
         "peak MB (bare)": f"{max(cold.peak_mb, warm.peak_mb):.0f} ({bare.peak_mb:.0f})",
-        "  all processes at once MB": _together(cold, warm),
+        "  the build process itself MB": _sampled([run.build_mb for run in (cold, warm)]),
+        "  all processes at once MB": _sampled([run.together_mb for run in (cold, warm)]),
         "site MB": f"{sum(sizes.values()) / MB:.1f}",
     }
     for kind, size in sizes.most_common():
@@ -115,8 +116,9 @@ def _row(plans: int, cold: Run, warm: Run, one: Run, bare: Run,
     return row
 
 
-def _together(*runs: Run) -> str:
-    sampled = [run.together_mb for run in runs if run.together_mb is not None]
+def _sampled(values: list[float | None]) -> str:
+    """The largest of figures sampled from /proc, or a dash where there is none."""
+    sampled = [value for value in values if value is not None]
     return f"{max(sampled):.0f}" if sampled else "—"
 
 

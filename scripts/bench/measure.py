@@ -27,6 +27,9 @@ class Run:
     together_mb: float | None = None
     """Largest sum of the resident sets of the build and its processes at one moment
     (sampled from /proc; None where there is no /proc)."""
+    build_mb: float | None = None
+    """Largest resident set of the build process itself, sampled like `together_mb`
+    (the largest process is often Pagefind, which the build runs)."""
 
 
 class TreeMemory(threading.Thread):
@@ -38,11 +41,13 @@ class TreeMemory(threading.Thread):
         super().__init__(daemon=True)
         self.pid, self.every = pid, every
         self.peak_kb = 0
+        self.own_peak_kb = 0
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.wait(self.every):
             self.peak_kb = max(self.peak_kb, sum(_rss_kb(pid) for pid in _tree(self.pid)))
+            self.own_peak_kb = max(self.own_peak_kb, _rss_kb(self.pid))
 
 
 def _tree(root: int) -> list[int]:
@@ -93,7 +98,8 @@ def run_build(root: Path, args: list[str], env: dict[str, str] | None = None) ->
         raise BuildFailed(f"{' '.join(args)} failed in {root}:\n"
                           f"{output.decode(errors='replace')[-4000:]}")
     return Run(elapsed, usage.ru_maxrss / 1024,
-               sampler.peak_kb / 1024 if sampler is not None else None)
+               sampler.peak_kb / 1024 if sampler is not None else None,
+               sampler.own_peak_kb / 1024 if sampler is not None else None)
 
 
 def mkdocs_build(root: Path, env: dict[str, str] | None = None,
