@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from macros.addresses import SEARCH_FOLDER, hreflang_links, language_of_url, language_prefix
-from macros.cache import inputs_digest
+from macros.cache import files_digest
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES, translated_name
 from macros.render.pages import PageContent
 from macros.stage.tree import PageKey, Staging, language_versions, page_address
@@ -71,9 +71,8 @@ class SuffixedPages:
     _digests: dict[str, bytes] = field(default_factory=dict)
 
     def digest(self) -> str:
-        """A digest of every file written, by name and bytes (in name order)."""
-        return inputs_digest(*(name.encode() + b"\0" + self._digests[name]
-                               for name in sorted(self._digests)))
+        """A digest of every file written, by name and SHA-256 (in name order)."""
+        return files_digest(self._digests)
 
     def note(self, name: str, data: bytes) -> tuple[str, bytes]:
         self._digests[name] = hashlib.sha256(data).digest()

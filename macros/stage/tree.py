@@ -100,7 +100,6 @@ class Staging:
     def pages(self) -> Iterator[StagedPage]:
         """Every page in each language, hand-written pages first; `StageConflict` when
         two pages would sit at one path."""
-        wanted = self.wanted
         seen: set[tuple[str, str]] = set()
 
         def staged(lang: str, path: str, page: PageContent) -> StagedPage:
@@ -109,11 +108,11 @@ class Staging:
             seen.add((lang, path))
             return PageKey(lang, path, page.stands_in), page
 
-        for lang, path, written_in, source, raw in _hand_written(self.docs_dir, wanted):
+        for lang, path, written_in, source, raw in _hand_written(self.docs_dir, self.wanted):
             ctx = self._context(lang, page_address(path, self.directory_urls))
             yield staged(lang, path, _hand_written_page(raw, source, written_in != lang, ctx))
         remembered = self.remembered
-        for lang in wanted:
+        for lang in self.wanted:
             for entry in self.site.plans:
                 ctx = self._context(lang, plan_url(entry.id))
                 make = functools.partial(plan_page_content, ctx, entry)
@@ -143,9 +142,9 @@ class Staging:
             tree.pages[key.lang][key.path] = page
         return tree
 
-    @property
+    @functools.cached_property
     def wanted(self) -> tuple[str, ...]:
-        """`languages` in the site's order."""
+        """`languages` in the site's order (asked for by every page's context)."""
         return tuple(lang for lang in LANGUAGES if lang in set(self.languages))
 
     def _context(self, lang: str, address: str) -> RenderContext:
