@@ -12,6 +12,8 @@ copy's pages link: carried by every language's zip they would outweigh the pages
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +25,8 @@ from macros.addresses import (
     offline_archive_path,
 )
 from macros.built.references import shown_files
-from macros.bundle.archive import QUICK, write_zip
+from macros.bundle.archive import QUICK, Deflated, assemble_zip, deflate, sha256, zip_writer
+from macros.cache import ContentCache, inputs_digest
 from macros.model.site import Site
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -72,13 +75,34 @@ def _redirect(target: str) -> bytes:
             f'content="0; url={target}"><a href="{target}">{target}</a>\n').encode()
 
 
-def language_archives(offline_site: Path, moment: dt.datetime,
-                      search: SearchMembers) -> dict[str, bytes]:
-    """One reproducible zip per language, by its path on the site."""
+DEFLATED_KIND = "zip-member"
+
+
+def deflated_members(members: dict[str, bytes], store: ContentCache) -> dict[str, Deflated]:
+    """Each member compressed as the offline copies' zips store it, taken from `store`
+    when the same bytes were compressed before: after one page changed, only that page
+    and the search index are compressed again (the shared assets once for every
+    language)."""
+    deflated = {}
+    for name, data in members.items():
+        key = inputs_digest(sha256(data).encode(), f"level={QUICK}".encode(), zip_writer())
+        stream = store.keyed(DEFLATED_KIND, key, functools.partial(_deflated_stream, data))
+        deflated[name] = Deflated(zlib.crc32(data), len(data), stream)
+    return deflated
+
+
+def _deflated_stream(data: bytes) -> bytes:
+    return deflate(data, QUICK).data
+
+
+def language_archives(offline_site: Path, moment: dt.datetime, search: SearchMembers,
+                      store: ContentCache) -> dict[str, bytes]:
+    """One reproducible zip per language, by its path on the site (the same bytes as
+    `write_zip` at the `QUICK` level), its members compressed once in `store`."""
     built = [lang for lang in LANGUAGES
              if lang == DEFAULT_LANGUAGE or (offline_site / lang).is_dir()]
-    return {offline_archive_path(lang):
-            write_zip(language_members(offline_site, lang, search), moment, QUICK)
+    return {offline_archive_path(lang): assemble_zip(
+                deflated_members(language_members(offline_site, lang, search), store), moment)
             for lang in built}
 
 

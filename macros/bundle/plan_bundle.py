@@ -175,8 +175,9 @@ class DrawingLabel:
     lang: str = "fr"
 
 
-def drawing_label(entry: PlanEntry, drawing: Drawing, svg: bytes) -> DrawingLabel:
-    return DrawingLabel(drawing.title.fr, drawing_alt(entry, drawing, svg, "fr"), "fr")
+def drawing_label(entry: PlanEntry, drawing: Drawing, svg: bytes,
+                  cache: ContentCache | None = None) -> DrawingLabel:
+    return DrawingLabel(drawing.title.fr, drawing_alt(entry, drawing, svg, "fr", cache), "fr")
 
 
 def drawing_jobs(svg: bytes, label: DrawingLabel, moment: dt.datetime) -> list[Conversion]:
@@ -195,13 +196,15 @@ def drawing_jobs(svg: bytes, label: DrawingLabel, moment: dt.datetime) -> list[C
     return jobs
 
 
-def plan_drawing_jobs(entry: PlanEntry, settings: PublishSettings) -> list[Conversion]:
-    """Every conversion the plan's drawings need."""
+def plan_drawing_jobs(entry: PlanEntry, settings: PublishSettings,
+                      cache: ContentCache | None = None) -> list[Conversion]:
+    """Every conversion the plan's drawings need (`cache`: where the drawings' words
+    for their alternative texts are kept between builds)."""
     moment = settings.moment(entry.plan.changelog[0].date)
     jobs = []
     for drawing in entry.plan.drawings:
         svg = (entry.folder / drawing.path).read_bytes()
-        jobs += drawing_jobs(svg, drawing_label(entry, drawing, svg), moment)
+        jobs += drawing_jobs(svg, drawing_label(entry, drawing, svg, cache), moment)
     return jobs
 
 
@@ -224,7 +227,7 @@ def plan_downloads(entry: PlanEntry, settings: PublishSettings,
         name = drawing_name(drawing.path)
         svg = (entry.folder / drawing.path).read_bytes()
         conversions = {job.kind: job for job in drawing_jobs(
-            svg, drawing_label(entry, drawing, svg), moment)}
+            svg, drawing_label(entry, drawing, svg, cache), moment)}
         pdf_job, png_job = conversions["pdf"], conversions.get("png")
         try:
             pdf = cache.keyed("pdf", pdf_job.key, pdf_job.make)

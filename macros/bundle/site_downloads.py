@@ -84,7 +84,7 @@ def convert_drawings(plans: Iterable[PlanEntry], settings: PublishSettings,
     """Make the drawing conversions the cache lacks, one process per core (CairoSVG
     holds the interpreter while it draws); returns how many were made."""
     missing = {(job.kind, job.key): job for entry in plans
-               for job in plan_drawing_jobs(entry, settings)
+               for job in plan_drawing_jobs(entry, settings, cache)
                if not cache.has(job.kind, job.key)}
     jobs = list(missing.values())
     count = min(workers or os.cpu_count() or 1, len(jobs) // CONVERSIONS_PER_WORKER)

@@ -110,7 +110,7 @@ def _make_offline_copies(config_file: Path, root: Path, frame: str,
         raise PluginError(f"the offline copy failed to build:\n{result.stdout}"
                           f"{result.stderr}")
     marker.write_text(frame)
-    return language_archives(site, moment, offline_search_members)
+    return language_archives(site, moment, offline_search_members, objects_cache(root))
 
 
 def _page_names(root: Path) -> bytes:

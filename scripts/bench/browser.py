@@ -33,10 +33,25 @@ def _kind(url: str) -> str:
     return next((kind for suffix, kind in KINDS.items() if path.endswith(suffix)), "other")
 
 
+KEY_DELAY_MS = 200
+"""A reader typing at five keys a second (about 60 words a minute): slower than the
+search's pause (`SETTLE_MS` in search.js) would search every word still being typed."""
+
+
+DRAIN_MS = 1500
+
+
+def _searching(url: str) -> bool:
+    """Whether a fetched file is the search's (its script and Pagefind's bundle), not
+    the catalogue's own images that keep loading meanwhile."""
+    path = url.split("?", 1)[0]
+    return "/pagefind/" in path or path.endswith("/search.js")
+
+
 def first_search_bytes(site: Path, query: str = "presse") -> Counter[str] | None:
-    """Bytes fetched from opening the search on the catalogue to the first results
-    (the page itself excluded), by kind of file (engine, script, meta, index, results);
-    None without Chromium and Playwright."""
+    """Bytes the search fetches from opening it on the catalogue to the first results,
+    the query typed at a reader's pace (`KEY_DELAY_MS`), by kind of file (engine,
+    script, meta, index, results); None without Chromium and Playwright."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -52,18 +67,23 @@ def first_search_bytes(site: Path, query: str = "presse") -> Counter[str] | None
         recording = [True]
 
         def record(response: object) -> None:
-            if recording[0]:
-                url = response.url  # type: ignore[attr-defined]
+            url = response.url  # type: ignore[attr-defined]
+            if recording[0] and _searching(url):
+                # The size first: `body()` lets Playwright run the other handlers while it
+                # waits, and an addition begun before it would lose theirs.
                 try:
-                    fetched[_kind(url)] += served_size(url, response.body())  # type: ignore[attr-defined]
+                    size = served_size(url, response.body())  # type: ignore[attr-defined]
                 except Exception:
-                    fetched[_kind(url)] += 0
+                    size = 0
+                fetched[_kind(url)] += size
 
         page.on("response", record)
         page.keyboard.press("/")
-        page.keyboard.type(query, delay=30)
+        page.locator("input.md-search__input").press_sequentially(query, delay=KEY_DELAY_MS)
         page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
-        page.wait_for_load_state("networkidle")
+        # The results show once all their texts are fetched, but the responses are
+        # counted as Playwright hands them over: let it hand over the last ones.
+        page.wait_for_timeout(DRAIN_MS)
         recording[0] = False
         browser.close()
     return fetched
