@@ -336,3 +336,30 @@ def test_mike_publishes_versions_with_latest_and_a_root_redirect(tmp_path: Path)
     page = git(root, "show", "gh-pages:2.0/plans/alpha-press/index.html")
     assert f'<link rel="canonical" href="{SITE_URL}2.0/plans/alpha-press/">' in page
     assert git(root, "show", "gh-pages:latest/plans/alpha-press/index.html") == page
+
+
+def _build_cache_step(steps: list[dict[str, Any]]) -> int:
+    """Where the build's cache is restored: keyed by commit, restored from the last."""
+    at = next(i for i, step in enumerate(steps)
+              if step.get("uses", "").startswith("actions/cache@")
+              and step["with"]["path"] == ".cache/reproduce")
+    assert "github.sha" in steps[at]["with"]["key"]
+    assert steps[at]["with"]["restore-keys"] == "reproduce-build-"
+    return at
+
+
+def test_ci_and_deploy_start_from_the_previous_build_cache() -> None:
+    ci = _steps(_load(WORKFLOWS / "ci.yml"))
+    build = next(i for i, step in enumerate(ci) if step.get("run", "").startswith("mkdocs build"))
+    assert _build_cache_step(ci) < build
+    deploy = _steps(_load(WORKFLOWS / "deploy.yml"))
+    first_deploy = next(i for i, step in enumerate(deploy) if "mike deploy" in step.get("run", ""))
+    assert _build_cache_step(deploy) < first_deploy
+
+
+def test_the_deploy_publishes_page_pdfs_or_fails() -> None:
+    workflow = _load(WORKFLOWS / "deploy.yml")
+    assert workflow["jobs"]["deploy"]["env"]["REPRODUCE_PDF"] == "require"
+    packages = next(step["run"] for step in _steps(workflow)
+                    if "apt-get install" in step.get("run", ""))
+    assert "chromium" in packages.split()
