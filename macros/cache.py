@@ -3,6 +3,7 @@ rendered twice."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -81,6 +82,7 @@ class ContentCache:
             path.unlink(missing_ok=True)
             return None
         self.reused[kind] += 1
+        _mark_used(path)
         return data
 
     def put(self, kind: str, key: str, data: bytes) -> None:
@@ -92,6 +94,13 @@ class ContentCache:
         with os.fdopen(fd, "wb") as handle:
             handle.write(_seal(path.name, data))
         Path(tmp).replace(path)
+
+
+def _mark_used(path: Path) -> None:
+    """A result read is dated now, so `macros.cache_pruning` knows the last build used
+    it (a cache that cannot be written is only read)."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
 
 
 @dataclass(frozen=True)

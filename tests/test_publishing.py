@@ -338,23 +338,31 @@ def test_mike_publishes_versions_with_latest_and_a_root_redirect(tmp_path: Path)
     assert git(root, "show", "gh-pages:latest/plans/alpha-press/index.html") == page
 
 
-def _build_cache_step(steps: list[dict[str, Any]]) -> int:
-    """Where the build's cache is restored: keyed by commit, restored from the last."""
+def _build_cache_step(steps: list[dict[str, Any]], prefix: str) -> int:
+    """Where the build's cache is restored: keyed by commit, restored from the newest
+    of the same kind of build (CI and the deploy build for other addresses, so their
+    page PDFs differ)."""
     at = next(i for i, step in enumerate(steps)
               if step.get("uses", "").startswith("actions/cache@")
               and step["with"]["path"] == ".cache/reproduce")
-    assert "github.sha" in steps[at]["with"]["key"]
-    assert steps[at]["with"]["restore-keys"] == "reproduce-build-"
+    key, restore = steps[at]["with"]["key"], steps[at]["with"]["restore-keys"]
+    assert key.startswith(prefix) and key.endswith("${{ github.sha }}")
+    assert restore.split()[-1] == prefix
     return at
 
 
-def test_ci_and_deploy_start_from_the_previous_build_cache() -> None:
+def _index(steps: list[dict[str, Any]], command: str) -> int:
+    return next(i for i, step in enumerate(steps) if command in step.get("run", ""))
+
+
+def test_ci_and_deploy_start_from_the_previous_build_cache_and_prune_it() -> None:
     ci = _steps(_load(WORKFLOWS / "ci.yml"))
-    build = next(i for i, step in enumerate(ci) if step.get("run", "").startswith("mkdocs build"))
-    assert _build_cache_step(ci) < build
+    assert _build_cache_step(ci, "reproduce-build-") < _index(ci, "mkdocs build") \
+        < _index(ci, "reproduce prune-cache --delete")
     deploy = _steps(_load(WORKFLOWS / "deploy.yml"))
-    first_deploy = next(i for i, step in enumerate(deploy) if "mike deploy" in step.get("run", ""))
-    assert _build_cache_step(deploy) < first_deploy
+    deploys = [i for i, step in enumerate(deploy) if "mike deploy" in step.get("run", "")]
+    assert _build_cache_step(deploy, "reproduce-deploy-") < min(deploys)
+    assert _index(deploy, "reproduce prune-cache --delete") > max(deploys)
 
 
 def test_the_deploy_publishes_page_pdfs_or_fails() -> None:

@@ -18,6 +18,7 @@ from macros.built.sitecheck import check_site, configured_site_url
 from macros.bundle.plan_bundle import plan_downloads
 from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.cache import objects_cache
+from macros.cache_pruning import NoBuildRecorded, plan_cache_pruning
 from macros.cli.changes import DEFAULT_BASE, GitUnavailable, affected_paths, changed_files
 from macros.cli.scaffold import ScaffoldError, new_plan, new_sheet
 from macros.cli.stage import write_stage
@@ -79,6 +80,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="a checkout of the published branch (gh-pages), e.g. ../gh-pages")
     prune.add_argument("--delete", action="store_true",
                        help="remove them (default: only say what would go)")
+
+    cached = commands.add_parser("prune-cache", help="list (or --delete) what the build "
+                                 "cache holds that the last build of the site did not use")
+    cached.add_argument("--delete", action="store_true",
+                        help="remove it (default: only say how much would go)")
 
     new = commands.add_parser("new", help="create content that passes `check`")
     kinds = new.add_subparsers(dest="kind", required=True)
@@ -198,6 +204,20 @@ def _prune_shared(branch: Path, delete: bool, t: Messages) -> int:
     return 0
 
 
+def _prune_cache(root: Path, delete: bool, t: Messages) -> int:
+    try:
+        pruning = plan_cache_pruning(root)
+    except NoBuildRecorded:
+        _refuse(t, "cli.prune_cache.no_build")
+        return 2
+    if delete:
+        pruning.delete()
+    key = "cli.prune_cache.deleted" if delete else "cli.prune_cache.would_delete"
+    print(t(key, count=len(pruning.unused), size=megabytes(pruning.unused_bytes),
+            kept=pruning.kept), file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.root.resolve()
@@ -213,6 +233,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _bundle(root, args.ids, args.out.resolve(), t)
     if args.command == "prune-shared":
         return _prune_shared(args.branch_dir.resolve(), args.delete, t)
+    if args.command == "prune-cache":
+        return _prune_cache(root, args.delete, t)
     try:
         if args.kind == "plan":
             created = new_plan(root, args.id)

@@ -49,6 +49,7 @@ from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.bundle.site_downloads import DownloadFiles, SiteDownloads
 from macros.bundle.writer import write_files
 from macros.cache import Memo, cache_dir, objects_cache
+from macros.cache_pruning import mark_build
 from macros.engine.config import ReproduceConfig, option_values
 from macros.engine.conventions import (
     SEARCH_EXCLUDED,
@@ -187,6 +188,9 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         except (InvalidOption, PdfUnavailable) as refused:
             raise PluginError(str(refused)) from None
         root = Path(config.config_file_path).resolve().parent
+        if self.building_site:
+            mark_build(root)  # what the cache holds from before and this build does not
+            # use, `reproduce prune-cache` can remove
         settings = PublishSettings(site_url=config.site_url or DEFAULT_SITE_URL,
                                    repo_url=config.repo_url or DEFAULT_REPO_URL,
                                    source_date=source_date_from_env(),
