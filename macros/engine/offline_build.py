@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from macros.build.finish import cached_offline_copies
 from macros.built.offline import language_archives
 from macros.bundle.archive import zip_writer
+from macros.bundle.writer import write_files
 from macros.cache import cache_dir, objects_cache, tree_digest
 from macros.engine.conventions import offline_search_members
 
@@ -35,6 +36,11 @@ OFFLINE_ENV = "REPRODUCE_OFFLINE"
 it enables the offline plugin in `mkdocs.yml` and tells the plugin not to start a
 third. Read from the environment, not from the configuration, because mike rewrites
 `mkdocs.yml` with its `!ENV` tags already resolved."""
+ARCHIVES_ENV = "REPRODUCE_OFFLINE_ARCHIVES"
+MOMENT_ENV = "REPRODUCE_OFFLINE_MOMENT"
+"""Where the second build writes the zips, and the moment they are dated: it zips its
+own pages, on the core it builds on, instead of this process, where reading and
+hashing every file of three copies would hold the interpreter while MkDocs renders."""
 ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n")
 SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 """The theme's search runs in a web worker, which `file://` forbids; this shim (MIT,
@@ -102,7 +108,10 @@ def _make_offline_copies(config_file: Path, root: Path, frame: str,
         command.append("--dirty")
     log.info("offline copies: building %s", "the changed pages only" if incremental
              else "every page")
-    env = {**os.environ, OFFLINE_ENV: "true", "NO_MKDOCS_2_WARNING": "1"}
+    archives = cache_dir(root) / "offline-archives"
+    shutil.rmtree(archives, ignore_errors=True)
+    env = {**os.environ, OFFLINE_ENV: "true", "NO_MKDOCS_2_WARNING": "1",
+           ARCHIVES_ENV: str(archives), MOMENT_ENV: moment.isoformat()}
     result = subprocess.run(command, env=env, capture_output=True, text=True,  # noqa: S603
                             check=False)
     if result.returncode != 0:
@@ -110,7 +119,21 @@ def _make_offline_copies(config_file: Path, root: Path, frame: str,
         raise PluginError(f"the offline copy failed to build:\n{result.stdout}"
                           f"{result.stderr}")
     marker.write_text(frame)
-    return language_archives(site, moment, offline_search_members, objects_cache(root))
+    made = {path.relative_to(archives).as_posix(): path.read_bytes()
+            for path in sorted(archives.rglob("*")) if path.is_file()}
+    shutil.rmtree(archives, ignore_errors=True)
+    return made
+
+
+def write_archives(site: Path, root: Path) -> None:
+    """In the second build, once its pages are built: one zip per language, where the
+    first build reads them (`ARCHIVES_ENV`), dated as it says (`MOMENT_ENV`)."""
+    target = os.environ.get(ARCHIVES_ENV)
+    if not target:
+        return  # the offline build run by hand: nothing waits for its zips
+    moment = dt.datetime.fromisoformat(os.environ[MOMENT_ENV])
+    write_files(language_archives(site, moment, offline_search_members, objects_cache(root)),
+                Path(target))
 
 
 def _page_names(root: Path) -> bytes:

@@ -69,6 +69,7 @@ from macros.engine.offline_build import (
     IncrementalOfflineBuild,
     offline_copies,
     page_frame,
+    write_archives,
 )
 from macros.i18n.catalogue import MessageError, report_language, text
 from macros.limits import megabytes
@@ -381,6 +382,8 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
                      cache.made["page-pdf"], time.perf_counter() - started)
         if offline is not None:
             write_files(offline.result(), built)
+        if self.offline_build:
+            write_archives(built, current.root)
         if self.building_site:
             self._report_size(current, built)
         if self._swap_in(current, config) and self.building_site:
