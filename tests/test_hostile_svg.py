@@ -473,3 +473,27 @@ def test_the_build_refuses_what_only_drawing_shows_with_checks_message(tmp_path:
     assert (f"{DRAWING}:1: svg: CairoSVG, which makes the drawing's PDF and PNG, cannot draw "
             "it (CairoSVG cannot render the drawing: ") in result.output, result.output
     assert "Traceback" not in result.output
+
+
+def test_a_drawing_is_tried_once_per_process_and_a_failure_every_time(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A preview server checks the hand-written pages' SVGs at every rebuild: one that
+    drew once is not drawn again, one that failed is tried (and reported) again."""
+    import macros.check.svg_rules as rules
+    tried: list[bytes] = []
+    outcome: dict[str, str | None] = {"error": None}
+
+    def counting(data: bytes) -> str | None:
+        tried.append(data)
+        return outcome["error"]
+
+    monkeypatch.setattr(rules, "drawing_error", counting)
+    fine = _svg(f'<rect width="{time.time_ns()}" height="1"/>').encode()
+    assert svg_findings(fine, Limits()) == []
+    assert svg_findings(fine, Limits()) == []
+    assert tried == [fine]
+    outcome["error"] = "CairoError: no"
+    broken = _svg(f'<rect width="{time.time_ns()}" height="2"/>').encode()
+    for _ in range(2):
+        assert [f.text.key for f in svg_findings(broken, Limits())] == ["check.svg.not_drawable"]
+    assert tried == [fine, broken, broken]

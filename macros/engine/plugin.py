@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -71,6 +72,7 @@ from macros.engine.offline_build import (
     page_frame,
     write_archives,
 )
+from macros.engine.template_cache import TemplateCache
 from macros.i18n.catalogue import MessageError, report_language, text
 from macros.limits import megabytes
 from macros.model.site import Site
@@ -143,6 +145,8 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         self.session: SessionCache | None = None
         """Kept by the preview server from one rebuild to the next (MkDocs keeps a
         plugin with `on_startup` for the whole `serve`); None for a build."""
+        self.templates: TemplateCache | None = None
+        """The preview's compiled theme templates (see `on_env`); None for a build."""
         self.written: dict[str, Download] = {}
         """The files `--dirty` rebuilds of the preview wrote into its site folder."""
 
@@ -163,6 +167,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         self.command = "serve"
         if self.session is None:
             self.session = SessionCache()
+            self.templates = TemplateCache()
 
     @property
     def offline_build(self) -> bool:
@@ -289,6 +294,13 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         self.build.aside = aside
         self.build.warnings = _WarningCounter()
         logging.getLogger("mkdocs").addHandler(self.build.warnings)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files
+               ) -> Environment:
+        """The preview compiles the theme's templates once, not at every rebuild."""
+        if self.templates is not None:
+            env.bytecode_cache = self.templates
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
