@@ -145,8 +145,8 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         self.session: SessionCache | None = None
         """Kept by the preview server from one rebuild to the next (MkDocs keeps a
         plugin with `on_startup` for the whole `serve`); None for a build."""
-        self.templates: TemplateCache | None = None
-        """The preview's compiled theme templates (see `on_env`); None for a build."""
+        self.templates = TemplateCache()
+        """Theme templates compiled by earlier rebuilds of the preview (see `on_env`)."""
         self.written: dict[str, Download] = {}
         """The files `--dirty` rebuilds of the preview wrote into its site folder."""
 
@@ -167,7 +167,6 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         self.command = "serve"
         if self.session is None:
             self.session = SessionCache()
-            self.templates = TemplateCache()
 
     @property
     def offline_build(self) -> bool:
@@ -298,7 +297,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files
                ) -> Environment:
         """The preview compiles the theme's templates once, not at every rebuild."""
-        if self.templates is not None:
+        if self.session is not None:
             env.bytecode_cache = self.templates
         return env
 
