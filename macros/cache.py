@@ -239,8 +239,12 @@ class Memo:
         """The digest of a folder's files, read once per build however many remembered
         results depend on it (a plan's loading and its pages)."""
         if path not in self._folders:
-            digest_of = self.session.file_digest if self.session else file_sha256
-            self._folders[path] = tree_digest([path], [], digest_of).encode()
+            if self.session is None:
+                self._folders[path] = tree_digest([path], []).encode()
+            else:
+                session = self.session
+                self._folders[path] = session.folder_digest(
+                    path, lambda: tree_digest([path], [], session.file_digest).encode())
         return self._folders[path]
 
     def file(self, path: Path) -> bytes:

@@ -16,7 +16,7 @@ from macros.content.repository import load_site
 from macros.limits import Limits
 from macros.model.site import Site
 from macros.problems import Problem
-from macros.session_cache import SessionCache
+from macros.session_cache import Changes, SessionCache
 from macros.stage.remembered import PageMemo
 from macros.stage.tree import StagedTree, stage_tree
 
@@ -38,9 +38,16 @@ class _Preview:
         self.repo, self.limits = repo, limits
         self.session = SessionCache()
         self.store = ContentCache(repo / ".cache")
+        self.changes: Changes | None = None
+        """What a file watcher reports, once `watch` is called (as `mkdocs serve` does
+        after its first build)."""
+
+    def watch(self) -> Changes:
+        self.changes = Changes(str(self.repo / name) for name in ("plans", "kit", "docs"))
+        return self.changes
 
     def load(self) -> tuple[Site | None, list[Problem]]:
-        self.session.begin_build()
+        self.session.begin_build(self.changes.take() if self.changes else None)
         self.memo = Memo(self.store, self.session)
         return load_site(self.repo, limits=self.limits, memo=self.memo)
 
@@ -147,3 +154,105 @@ def test_results_the_last_rebuild_did_not_use_are_forgotten() -> None:
     assert session.get("kept") == 2
     session.begin_build()
     assert session.get("old") is None and session.get("kept") == 2
+
+
+def test_with_a_watcher_a_rebuild_looks_only_at_what_it_reported(tmp_path: Path) -> None:
+    repo = make_content(tmp_path / "repo")
+    _settle(repo)
+    preview = _Preview(repo)
+    preview.stage()
+    changes = preview.watch()
+    preview.stage()  # the first rebuild looks at everything: the watcher started late
+    everything = preview.session.examined
+    assert everything > 5
+    edit(repo, PLAN_GUIDE, "Souder le cadre.", "Souder le cadre à plat.")
+    changes.report(str(repo / PLAN_GUIDE))
+    edited = preview.stage()
+    assert preview.session.examined < everything / 2
+    assert preview.session.hashed == 1
+    assert "Souder le cadre à plat." in edited.pages["fr"]["plans/alpha-press/index.md"].body
+    preview.stage()  # a file changed a moment ago is looked at until it has settled
+    assert preview.session.examined == 1
+    past = time.time() - 60
+    os.utime(repo / PLAN_GUIDE, (past, past))
+    changes.report(str(repo / PLAN_GUIDE))
+    preview.stage()
+    preview.stage()
+    assert preview.session.examined == 0 and preview.session.hashed == 0
+
+
+def test_a_change_reported_by_its_folder_is_seen(tmp_path: Path) -> None:
+    """A watcher may report only a folder (one moved in): what is under it is looked
+    at again."""
+    repo = make_content(tmp_path / "repo")
+    _settle(repo)
+    preview = _Preview(repo)
+    changes = preview.watch()
+    preview.stage()
+    preview.stage()
+    edit(repo, "plans/alpha-press/plan.yml", "difficulty: 3", "difficulty: 9")
+    changes.report(str(repo / "plans/alpha-press"))
+    site, problems = preview.load()
+    assert site is None
+    assert any(p.path == "plans/alpha-press/plan.yml" and p.field == "difficulty"
+               for p in problems)
+
+
+def test_a_link_leading_out_is_found_under_a_watcher_and_again_after_a_refusal(
+        tmp_path: Path) -> None:
+    repo = make_content(tmp_path / "repo")
+    _settle(repo)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("token", encoding="utf-8")
+    preview = _Preview(repo)
+    changes = preview.watch()
+    preview.stage()
+    preview.stage()
+    link = repo / "plans/alpha-press/notes.md"
+    link.symlink_to(secret)
+    changes.report(str(link))
+    site, problems = preview.load()
+    assert site is None
+    assert [p.path for p in problems] == ["plans/alpha-press/notes.md"]
+    edit(repo, PLAN_GUIDE, "Souder le cadre.", "Souder le cadre à plat.")
+    changes.report(str(repo / PLAN_GUIDE))  # the next edit is elsewhere: the link stays
+    site, problems = preview.load()
+    assert site is None
+    assert [p.path for p in problems] == ["plans/alpha-press/notes.md"]
+
+
+def test_a_watcher_names_paths_as_it_watches_them_and_the_build_as_it_reads_them(
+        tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    (real / "plans/x").mkdir(parents=True)
+    alias = tmp_path / "alias"
+    alias.symlink_to(real)
+    changes = Changes([str(alias / "plans")])
+    changes.report(str(alias / "plans/x/README.md"))
+    changes.report(str(tmp_path / "elsewhere/README.md"))  # not watched: not reported
+    assert changes.take() is None  # the first build cannot trust it
+    changes.report(str(alias / "plans/x/README.md"))
+    seen = changes.take()
+    assert seen is not None
+    assert seen.paths == {str(real / "plans/x/README.md")}
+    assert not seen.unchanged(real / "plans/x/README.md")
+    assert not seen.unchanged(real / "plans/x")
+    assert not seen.unchanged(real / "plans")
+    assert seen.unchanged(real / "plans/y/README.md")
+    assert not seen.unchanged(real / "kit/a.md")  # not watched: never vouched for
+    assert not seen.unchanged(real / "plans-old/a.md")
+
+
+def test_the_catalogue_page_is_rendered_again_only_when_a_plan_changes(tmp_path: Path) -> None:
+    repo = make_content(tmp_path / "repo")
+    (repo / "docs").mkdir()
+    (repo / "docs/catalogue.md").write_text(
+        "---\nrender_macros: true\n---\n# Plans\n\n{{ plan_catalog() }}\n", encoding="utf-8")
+    _settle(repo)
+    preview = _Preview(repo)
+    first = preview.stage().pages["fr"]["catalogue.md"]
+    assert "Presse alpha" in first.body
+    assert preview.stage().pages["fr"]["catalogue.md"] is first
+    edit(repo, "plans/alpha-press/plan.yml", "fr: Presse alpha", "fr: Presse oméga")
+    edited = preview.stage().pages["fr"]["catalogue.md"]
+    assert "Presse oméga" in edited.body and "Presse alpha" not in edited.body

@@ -18,7 +18,8 @@ from macros.build.prepare import prepare
 from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.engine.conventions import address_files
 from macros.model.text import DEFAULT_LANGUAGE
-from macros.stage.tree import DOCS_DIR, SyncReport, sync_tree
+from macros.stage.sync import SyncReport, sync_tree
+from macros.stage.tree import DOCS_DIR
 
 
 def write_stage(root: Path, out_dir: Path, languages: tuple[str, ...], lang: str,

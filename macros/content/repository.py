@@ -75,9 +75,11 @@ def load_site(
     if limits is None:
         limits = _limits(problems)
     reader = SourceReader(limits, draw_drawings)
-    leaving = links_leaving(root)
+    changes = memo.session.changes if memo is not None and memo.session else None
+    leaving = links_leaving(root, changed=None if changes is None
+                            else [Path(path) for path in changes.paths])
     if leaving:  # read nothing at all through a link that leads out of the repository
-        return None, problems + leaving
+        return _refused(memo, problems + leaving)
     kit_names = Names(text("check.place.kit_bundle"))
     chosen = _Selection(root, selection, problems)
     vocabulary, found = _load_vocabulary(root, reader)
@@ -107,8 +109,14 @@ def load_site(
         problems.extend(_orphan_translations(root, chosen))
     problems.extend(download_size_problems(plans, kit, limits))
     if vocabulary is None or errors(problems):
-        return None, problems
+        return _refused(memo, problems)
     return Site(vocabulary, tuple(plans), tuple(kit)), problems
+
+
+def _refused(memo: Memo | None, problems: list[Problem]) -> tuple[None, list[Problem]]:
+    if memo is not None and memo.session is not None:
+        memo.session.refused()
+    return None, problems
 
 
 def _limits(problems: list[Problem]) -> Limits:

@@ -24,6 +24,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from macros.build.options import OFFLINE_MODES, PDF_MODES
+from macros.engine.preview_watch import WATCHERS
 from macros.limits import InvalidLimit, Limits
 from macros.model.text import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -55,6 +56,11 @@ class ReproduceConfig(base.Config):  # type: ignore[no-untyped-call]
     preview_languages = c.ListOfItems(c.Choice(LANGUAGES), default=[DEFAULT_LANGUAGE])
     """The languages `mkdocs serve` builds (French alone by default: a third of the work
     per rebuild); `REPRODUCE_LANGUAGES` sets both lists."""
+    preview_watcher = c.Choice(WATCHERS, default="native")
+    """How `mkdocs serve` sees the content change: `native`, the system's file events;
+    `polling`, MkDocs' own look at every file twice a second, for a folder where events
+    do not arrive (shared into a container or a virtual machine, on a network drive);
+    `REPRODUCE_PREVIEW_WATCHER` overrides it."""
     shared_files = c.Optional(c.Type(str))
     """A folder to write the downloads and page PDFs to (under `files/`, named by
     content) instead of the site, for a deploy that keeps them once for every site

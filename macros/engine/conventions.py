@@ -79,12 +79,17 @@ class SuffixedPages:
         return name, data
 
 
+def page_file(page: PageContent) -> bytes:
+    """The staged file of a page: its Markdown, in UTF-8."""
+    return page_markdown(page).encode("utf-8")
+
+
 def suffixed_files(staging: Staging, written: SuffixedPages,
-                   markdown: Callable[[PageContent], str] = page_markdown,
+                   page_bytes: Callable[[PageContent], bytes] = page_file,
                    ) -> Iterator[tuple[str, bytes]]:
     """The docs tree for mkdocs-static-i18n, file by file (name, bytes), each page
     rendered as it is asked for and forgotten once written; what is kept of them goes
-    into `written`. `markdown` writes a page, by default `page_markdown`."""
+    into `written`. `page_bytes` writes a page, by default `page_file`."""
     for name, data in staging.shared().items():
         yield written.note(name, data)
     for key, page in staging.pages():
@@ -92,7 +97,7 @@ def suffixed_files(staging: Staging, written: SuffixedPages,
         written.keys[name] = key
         if page.source:
             written.sources[name] = page.source
-        yield written.note(name, markdown(page).encode("utf-8"))
+        yield written.note(name, page_bytes(page))
 
 
 Alternates = tuple[tuple[str, str], ...]
@@ -118,7 +123,7 @@ def address_files(staging: Staging, languages: tuple[str, ...] = LANGUAGES
     yield from staging.shared().items()
     for key, page in staging.pages():
         if key.lang in languages:
-            yield language_prefix(key.lang) + key.path, page_markdown(page).encode("utf-8")
+            yield language_prefix(key.lang) + key.path, page_file(page)
 
 
 def split_search_index(site_dir: Path) -> bool:

@@ -35,7 +35,7 @@ from macros.addresses import DEFAULT_REPO_URL, DEFAULT_SITE_URL
 from macros.build.aside import BuildAside
 from macros.build.finish import pages_to_print, published_files
 from macros.build.options import BuildOptions, InvalidOption, with_environment
-from macros.build.prepare import ContentRefused, prepare
+from macros.build.prepare import prepare
 from macros.built.offline import newest_content_date
 from macros.built.page_pdfs import PdfUnavailable, page_pdfs, pdf_enabled
 from macros.built.site_search import (
@@ -59,7 +59,7 @@ from macros.engine.conventions import (
     SuffixedPages,
     alternate_links,
     merge_search_index,
-    page_markdown,
+    page_file,
     printed_part,
     split_search_index,
     suffixed_files,
@@ -72,6 +72,7 @@ from macros.engine.offline_build import (
     page_frame,
     write_archives,
 )
+from macros.engine.preview_watch import chosen_watcher, watch_content
 from macros.engine.template_cache import TemplateCache
 from macros.i18n.catalogue import MessageError, report_language, text
 from macros.limits import megabytes
@@ -79,8 +80,8 @@ from macros.model.site import Site
 from macros.model.text import DEFAULT_LANGUAGE
 from macros.problems import Severity
 from macros.render.pages import PageContent
-from macros.session_cache import SessionCache
-from macros.stage.tree import sync_tree
+from macros.session_cache import Changes, SessionCache
+from macros.stage.sync import StagedFiles, sync_tree
 
 log = logging.getLogger("mkdocs.plugins.reproduce")
 
@@ -145,8 +146,12 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         self.session: SessionCache | None = None
         """Kept by the preview server from one rebuild to the next (MkDocs keeps a
         plugin with `on_startup` for the whole `serve`); None for a build."""
+        self.changes: Changes | None = None
+        """What the preview server's watcher saw change in the content (see `on_serve`)."""
         self.templates = TemplateCache()
         """Theme templates compiled by earlier rebuilds of the preview (see `on_env`)."""
+        self.staged = StagedFiles()
+        """What the last rebuild of the preview staged (see `sync_tree`)."""
         self.written: dict[str, Download] = {}
         """The files `--dirty` rebuilds of the preview wrote into its site folder."""
 
@@ -205,14 +210,12 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
             options = dataclasses.replace(options, languages=options.preview_languages)
         options = self._select_languages(config, options)
         if self.session is not None:
-            self.session.begin_build()
+            self.session.begin_build(self.changes.take() if self.changes else None)
         try:
             prepared = prepare(root, Path(config.docs_dir), options, settings, lang=lang,
                                offline=self.offline_build, pdf_links=pdf,
                                progress=_log_progress, session=self.session)
-        except ContentRefused as refused:
-            raise PluginError(refused.text.in_language(lang)) from None
-        except MessageError as failed:
+        except MessageError as failed:  # ContentRefused among them
             raise PluginError(failed.text.in_language(lang)) from None
         for problem in prepared.problems:
             if problem.severity is not Severity.ERROR:
@@ -226,8 +229,8 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         # kept (at a thousand plans, the pages' text is ~280 MB as Python strings).
         written = SuffixedPages()
         try:
-            report = sync_tree(suffixed_files(prepared.staging, written, self._markdown),
-                               staged)
+            report = sync_tree(suffixed_files(prepared.staging, written, self._page_bytes),
+                               staged, self.staged if self.session is not None else None)
         except MessageError as failed:
             raise PluginError(failed.text.in_language(lang)) from None
         log.debug("staged %s: %d written, %d removed, %d unchanged", staged, report.written,
@@ -250,13 +253,13 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         self.build.offline = self._start_offline_copies(self.build)
         return config
 
-    def _markdown(self, page: PageContent) -> str:
-        """A page's Markdown, written again under the preview only for a page rendered
-        again (a page the session kept is the same object)."""
+    def _page_bytes(self, page: PageContent) -> bytes:
+        """A page's staged file, written again under the preview only for a page
+        rendered again (a page the session kept is the same object, and so are its
+        bytes, which `sync_tree` then knows unchanged without reading them back)."""
         if self.session is None:
-            return page_markdown(page)
-        return self.session.same_object("page-markdown", page,
-                                        functools.partial(page_markdown, page))
+            return page_file(page)
+        return self.session.same_object("page-file", page, functools.partial(page_file, page))
 
     def _choose_search(self, config: MkDocsConfig) -> None:
         """The published site searches with Pagefind (made after the build); the theme's
@@ -343,6 +346,8 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         rebuilt from now on is a preview, whatever `on_startup` was told."""
         self._preview()
         server.unwatch(config.docs_dir)
+        self.changes = watch_content(server, str(Path(config.config_file_path).parent),
+                                     chosen_watcher(self.config.preview_watcher))
         return server
 
     @event_priority(-50)

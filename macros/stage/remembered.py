@@ -4,16 +4,19 @@ A plan page depends on its plan's folder, its downloads, and what every generate
 reads (the vocabulary, the kit with its places, the publishing settings); a kit page
 on the kit and its downloads. When none of that and no code has changed, the page is
 the one rendered before, so editing one plan renders one plan's pages. A place's page
-lists the plans it can build, so it is always rendered (there are few).
+lists the plans it can build, so it is always rendered (there are few). A hand-written
+page may show the catalogues (a card per plan, its first drawing's preview): it
+depends on every plan and every download, which a thousand plans make slow to render
+(about a second for the plans' catalogue) and quick to compare.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from macros.bundle.plan_bundle import Download
-from macros.cache import Memo
+from macros.cache import Memo, inputs_digest
 from macros.model.site import KitEntry, PlanEntry
 from macros.render.context import RenderContext
 from macros.render.pages import PageContent
@@ -33,6 +36,31 @@ class PageMemo:
     memo: Memo
     shared: tuple[bytes, ...]
     """What every generated page reads: the vocabulary, the kit, the settings."""
+    _contents: dict[tuple[int, int], bytes] = field(default_factory=dict, compare=False,
+                                                    repr=False)
+
+    def hand_written_page(self, ctx: RenderContext, text: str, source: str, fallback: bool,
+                          make: Callable[[], PageContent]) -> PageContent:
+        inputs = [*self.shared, _context(ctx), source.encode(), text.encode(),
+                  b"fallback" if fallback else b"", self._content(ctx)]
+        return self.memo.remember("hand-written-page", inputs, make)
+
+    def _content(self, ctx: RenderContext) -> bytes:
+        """Every plan's folder and every download, as one digest (once per build: every
+        page of a build has the same site and downloads)."""
+        key = (id(ctx.site), id(ctx.downloads))
+        if key not in self._contents:
+            parts = []
+            for entry in ctx.site.plans:
+                made = ctx.downloads.plans.get(entry.id) if ctx.downloads else None
+                parts += [str(entry.folder).encode(), self.memo.folder(entry.folder),
+                          _signature(made.all() if made else [])]
+            if ctx.downloads is not None:
+                downloads = ctx.downloads
+                parts.append(_signature([downloads.kit, *downloads.attachments,
+                                         *(f.download for f in downloads.editable.files)]))
+            self._contents[key] = inputs_digest(*parts).encode()
+        return self._contents[key]
 
     def plan_page(self, ctx: RenderContext, entry: PlanEntry,
                   make: Callable[[], PageContent]) -> PageContent:

@@ -13,10 +13,9 @@ into what an engine reads. Downloads are not part of it (see `bundle/`).
 from __future__ import annotations
 
 import functools
-import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from macros.addresses import kit_url, page_url, plan_url
 from macros.bundle.site_downloads import SiteDownloads
@@ -37,13 +36,6 @@ DOCS_DIR = "docs"
 class StageConflict(MessageError):
     """A hand-written page cannot be staged: it sits where a generated page must go, or
     its front matter or its template does not read."""
-
-
-@dataclass(frozen=True)
-class SyncReport:
-    written: int
-    removed: int
-    unchanged: int
 
 
 @dataclass(frozen=True)
@@ -108,10 +100,13 @@ class Staging:
             seen.add((lang, path))
             return PageKey(lang, path, page.stands_in), page
 
+        remembered = self.remembered
         for lang, path, written_in, source, raw in _hand_written(self.docs_dir, self.wanted):
             ctx = self._context(lang, page_address(path, self.directory_urls))
-            yield staged(lang, path, _hand_written_page(raw, source, written_in != lang, ctx))
-        remembered = self.remembered
+            fallback = written_in != lang
+            make = functools.partial(_hand_written_page, raw, source, fallback, ctx)
+            yield staged(lang, path, remembered.hand_written_page(ctx, raw, source, fallback, make)
+                         if remembered else make())
         for lang in self.wanted:
             for entry in self.site.plans:
                 ctx = self._context(lang, plan_url(entry.id))
@@ -240,33 +235,3 @@ def with_notice(markdown: str, notice: str) -> str:
     if index < len(lines) and lines[index].startswith("# "):
         index += 1
     return "\n".join([*lines[:index], "", notice, "", *lines[index:]])
-
-
-def sync_tree(files: Mapping[str, bytes] | Iterable[tuple[str, bytes]],
-              out_dir: Path) -> SyncReport:
-    """Make `out_dir` hold exactly `files` (by name, or `(name, bytes)` pairs made one
-    at a time), touching only what differs."""
-    written = unchanged = removed = 0
-    out_dir.mkdir(parents=True, exist_ok=True)
-    wanted: set[PurePosixPath] = set()
-    for name, data in files.items() if isinstance(files, Mapping) else files:
-        wanted.add(PurePosixPath(name))
-        target = out_dir / PurePosixPath(name)
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-            unchanged += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp-stage")
-        tmp.write_bytes(data)
-        tmp.replace(target)
-        written += 1
-    for dirpath, _dirnames, filenames in os.walk(out_dir, topdown=False):
-        folder = Path(dirpath)
-        for filename in filenames:
-            path = folder / filename
-            if PurePosixPath(path.relative_to(out_dir).as_posix()) not in wanted:
-                path.unlink()
-                removed += 1
-        if folder != out_dir and not any(folder.iterdir()):
-            folder.rmdir()
-    return SyncReport(written, removed, unchanged)
