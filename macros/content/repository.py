@@ -103,7 +103,7 @@ def load_site(
                 problems.extend(found)
                 if doc:
                     kit.append(doc)
-    problems.extend(_hand_written_problems(root, chosen, reader))
+    problems.extend(_hand_written_problems(root, chosen, reader, remembered))
     if vocabulary is not None:
         problems.extend(_terminology(root, chosen, reader, remembered))
         problems.extend(_orphan_translations(root, chosen))
@@ -269,8 +269,8 @@ def _terminology(root: Path, chosen: _Selection, reader: SourceReader,
     return found
 
 
-def _hand_written_problems(root: Path, chosen: _Selection, reader: SourceReader
-                           ) -> list[Problem]:
+def _hand_written_problems(root: Path, chosen: _Selection, reader: SourceReader,
+                           remembered: _Remembered) -> list[Problem]:
     """Hand-written pages (`docs/`) may use HTML, but what they embed must come from the
     repository too, and the SVG files published with them pass the drawing rules (opened
     alone, an SVG is a page that could fetch or run anything). A page that does not load
@@ -287,16 +287,21 @@ def _hand_written_problems(root: Path, chosen: _Selection, reader: SourceReader
         if path.suffix.lower() == ".svg":
             found.extend(svg_problems(path.read_bytes(), display, reader.limits))
         elif path.suffix == ".md":
-            try:
-                body, first_line = reader.text(path, display), 1
-                if body.startswith("---"):
-                    page = reader.front_matter(path, display)
-                    body, first_line = page.body, page.body_first_line
-            except LoadFailure:
-                continue
-            found.extend(embedded_problems(display, body, text("check.folder.docs"),
-                                           first_line)[0])
+            found.extend(remembered.files("page-problems", [path], functools.partial(
+                _hand_written_page_problems, path, display, reader)))
     return found
+
+
+def _hand_written_page_problems(path: Path, display: str, reader: SourceReader
+                                ) -> list[Problem]:
+    try:
+        body, first_line = reader.text(path, display), 1
+        if body.startswith("---"):
+            page = reader.front_matter(path, display)
+            body, first_line = page.body, page.body_first_line
+    except LoadFailure:
+        return []
+    return embedded_problems(display, body, text("check.folder.docs"), first_line)[0]
 
 
 def _plan_texts(root: Path, folder: Path, reader: SourceReader) -> list[TextToCheck]:

@@ -17,7 +17,21 @@ import os
 from dataclasses import dataclass, field
 
 from mkdocs.livereload import LiveReloadServer
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirAttribEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirModifiedEvent,
+    DirMovedEvent,
+    FileAttribEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
@@ -28,6 +42,13 @@ log = logging.getLogger("mkdocs.plugins.reproduce")
 
 WATCHERS = ("native", "polling")
 WATCHER_ENV = "REPRODUCE_PREVIEW_WATCHER"
+CHANGES_ONLY: list[type[FileSystemEvent]] = [
+    FileCreatedEvent, FileModifiedEvent, FileAttribEvent, FileClosedEvent, FileMovedEvent,
+    FileDeletedEvent, DirCreatedEvent, DirModifiedEvent, DirAttribEvent, DirMovedEvent,
+    DirDeletedEvent]
+"""The events that say something changed. File events also say that a file was opened
+or closed unwritten: the rebuild itself reads the content, and MkDocs rebuilds on any
+event, so without this filter every rebuild would cause the next."""
 
 
 class _ChangeRecorder(FileSystemEventHandler):
@@ -58,7 +79,8 @@ class _SharedObserver:
 
     def schedule(self, event_handler: FileSystemEventHandler, path: str, *,
                  recursive: bool = False) -> ObservedWatch:
-        watch = self.native.schedule(event_handler, path, recursive=recursive)
+        watch = self.native.schedule(event_handler, path, recursive=recursive,
+                                     event_filter=CHANGES_ONLY)
         self.scheduled.setdefault(watch, []).append(event_handler)
         self.paths[watch] = (path, recursive)
         return watch
@@ -91,7 +113,8 @@ class _SharedObserver:
             for watch, handlers in self.scheduled.items():
                 path, recursive = self.paths[watch]
                 for handler in handlers:
-                    self.polling.schedule(handler, path, recursive=recursive)
+                    self.polling.schedule(handler, path, recursive=recursive,
+                                          event_filter=CHANGES_ONLY)
 
     def stop(self) -> None:
         self.polling.stop()
