@@ -243,7 +243,7 @@ def test_a_watcher_names_paths_as_it_watches_them_and_the_build_as_it_reads_them
     assert not seen.unchanged(real / "plans-old/a.md")
 
 
-def test_the_catalogue_page_is_rendered_again_only_when_a_plan_changes(tmp_path: Path) -> None:
+def test_the_catalogue_page_is_rendered_again_only_when_a_plan_card_changes(tmp_path: Path) -> None:
     repo = make_content(tmp_path / "repo")
     (repo / "docs").mkdir()
     (repo / "docs/catalogue.md").write_text(
@@ -252,6 +252,8 @@ def test_the_catalogue_page_is_rendered_again_only_when_a_plan_changes(tmp_path:
     preview = _Preview(repo)
     first = preview.stage().pages["fr"]["catalogue.md"]
     assert "Presse alpha" in first.body
+    assert preview.stage().pages["fr"]["catalogue.md"] is first
+    edit(repo, PLAN_GUIDE, "Souder le cadre.", "Souder le cadre à plat.")  # not in a card
     assert preview.stage().pages["fr"]["catalogue.md"] is first
     edit(repo, "plans/alpha-press/plan.yml", "fr: Presse alpha", "fr: Presse oméga")
     edited = preview.stage().pages["fr"]["catalogue.md"]

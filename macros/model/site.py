@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,8 +79,9 @@ class Site:
     plans: tuple[PlanEntry, ...]
     kit: tuple[KitEntry, ...]
 
-    @property
+    @functools.cached_property
     def places(self) -> tuple[KitEntry, ...]:
+        """The places (asked for once per plan by the catalogue and the plan pages)."""
         return tuple(doc for doc in self.kit if doc.meta.type == "lieu")
 
     def plan(self, plan_id: str) -> PlanEntry:

@@ -12,6 +12,8 @@ depends on every plan and every download, which a thousand plans make slow to re
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -46,21 +48,31 @@ class PageMemo:
         return self.memo.remember("hand-written-page", inputs, make)
 
     def _content(self, ctx: RenderContext) -> bytes:
-        """Every plan's folder and every download, as one digest (once per build: every
-        page of a build has the same site and downloads)."""
+        """Every plan as the fragments see it (with its drawings' previews) and the kit's
+        downloads, as one digest (once per build: every page of a build has the same
+        site and downloads)."""
         key = (id(ctx.site), id(ctx.downloads))
         if key not in self._contents:
             parts = []
             for entry in ctx.site.plans:
                 made = ctx.downloads.plans.get(entry.id) if ctx.downloads else None
-                parts += [str(entry.folder).encode(), self.memo.folder(entry.folder),
-                          _signature(made.all() if made else [])]
+                drawings = [x for d in made.drawings for x in (d.svg, d.preview)] if made else []
+                parts += [self._described(entry), _signature(drawings)]
             if ctx.downloads is not None:
                 downloads = ctx.downloads
                 parts.append(_signature([downloads.kit, *downloads.attachments,
                                          *(f.download for f in downloads.editable.files)]))
             self._contents[key] = inputs_digest(*parts).encode()
         return self._contents[key]
+
+    def _described(self, entry: PlanEntry) -> bytes:
+        """What a fragment may show of a plan (its description, parts and images, not
+        its guides: editing a guide leaves the catalogues as they were)."""
+        def digest() -> bytes:
+            described = (entry.id, entry.folder, entry.plan, entry.parts, entry.images)
+            return hashlib.sha256(pickle.dumps(described, protocol=5)).digest()
+        session = self.memo.session
+        return session.same_object("plan-described", entry, digest) if session else digest()
 
     def plan_page(self, ctx: RenderContext, entry: PlanEntry,
                   make: Callable[[], PageContent]) -> PageContent:

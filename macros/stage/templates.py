@@ -28,7 +28,10 @@ FRAGMENTS: dict[str, Callable[[RenderContext], str]] = {
     "content_counts": home.counts,
     "offline_copy": home.offline_copy,
 }
-"""What a page may call, each a plain function of the page's context."""
+"""What a page may call, each a plain function of the page's context. Of a plan, they
+show its description, parts, images and drawings' previews, never its guides or its
+other downloads: a page that calls them is remembered until one of those changes
+(`PageMemo.hand_written_page`, which a fragment showing more must key by it too)."""
 
 _ENVIRONMENT = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
                                     keep_trailing_newline=True)
