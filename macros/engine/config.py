@@ -12,7 +12,8 @@ In `mkdocs.yml`:
 
 The environment variables `REPRODUCE_PDF`, `REPRODUCE_OFFLINE_COPIES`,
 `REPRODUCE_LANGUAGES`, `REPRODUCE_SHARED_FILES` and `REPRODUCE_MAX_<LIMIT>` override
-them for one build (see `macros/build/options.py`).
+them for one build (see `macros/build/options.py`), and `REPRODUCE_PREVIEW_WATCHER`
+for one preview (`macros/engine/preview_watch.py`).
 """
 
 from __future__ import annotations
