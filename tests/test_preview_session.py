@@ -258,3 +258,16 @@ def test_the_catalogue_page_is_rendered_again_only_when_a_plan_card_changes(tmp_
     edit(repo, "plans/alpha-press/plan.yml", "fr: Presse alpha", "fr: Presse oméga")
     edited = preview.stage().pages["fr"]["catalogue.md"]
     assert "Presse oméga" in edited.body and "Presse alpha" not in edited.body
+
+
+def test_a_place_page_follows_the_plans_it_can_build(tmp_path: Path) -> None:
+    repo = make_content(tmp_path / "repo")
+    _settle(repo)
+    preview = _Preview(repo)
+    place = "kit/lieux/atelier-complet/index.md"
+    first = preview.stage().pages["fr"][place]
+    assert "Presse alpha" in first.body
+    edit(repo, PLAN_GUIDE, "Souder le cadre.", "Souder le cadre à plat.")
+    assert preview.stage().pages["fr"][place] is first
+    edit(repo, "plans/alpha-press/plan.yml", "fr: Presse alpha", "fr: Presse oméga")
+    assert "Presse oméga" in preview.stage().pages["fr"][place].body

@@ -4,10 +4,10 @@ A plan page depends on its plan's folder, its downloads, and what every generate
 reads (the vocabulary, the kit with its places, the publishing settings); a kit page
 on the kit and its downloads. When none of that and no code has changed, the page is
 the one rendered before, so editing one plan renders one plan's pages. A place's page
-lists the plans it can build, so it is always rendered (there are few). A hand-written
-page may show the catalogues (a card per plan, its first drawing's preview): it
-depends on every plan and every download, which a thousand plans make slow to render
-(about a second for the plans' catalogue) and quick to compare.
+lists the plans it can build, and a hand-written page may show the catalogues (a card
+per plan, its first drawing's preview): they depend on every plan as the catalogues
+describe it, which a thousand plans make slow to render (about a second for the
+plans' catalogue) and quick to compare.
 """
 
 from __future__ import annotations
@@ -83,9 +83,11 @@ class PageMemo:
 
     def kit_page(self, ctx: RenderContext, doc: KitEntry,
                  make: Callable[[], PageContent]) -> PageContent:
-        if doc.meta.type == "lieu" or ctx.downloads is None:
+        if ctx.downloads is None:
             return make()
         files = [ctx.downloads.kit, *ctx.downloads.attachments,
                  *(f.download for f in ctx.downloads.editable.files)]
         inputs = [*self.shared, _context(ctx), str(doc.path).encode(), _signature(files)]
+        if doc.meta.type == "lieu":  # it lists the plans it can build
+            inputs.append(self._content(ctx))
         return self.memo.remember("kit-page", inputs, make)
