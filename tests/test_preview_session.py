@@ -271,3 +271,20 @@ def test_a_place_page_follows_the_plans_it_can_build(tmp_path: Path) -> None:
     assert preview.stage().pages["fr"][place] is first
     edit(repo, "plans/alpha-press/plan.yml", "fr: Presse alpha", "fr: Presse oméga")
     assert "Presse oméga" in preview.stage().pages["fr"][place].body
+
+
+def test_editing_a_kit_document_renders_no_plan_page_and_editing_a_place_does(
+        tmp_path: Path) -> None:
+    repo = make_content(tmp_path / "repo")
+    _settle(repo)
+    preview = _Preview(repo)
+    plan = "plans/alpha-press/index.md"
+    first = preview.stage().pages["fr"][plan]
+    edit(repo, "kit/outils/outil-essai.md", "Un exemple chiffré.", "Un exemple chiffré, revu.")
+    edited = preview.stage()
+    assert edited.pages["fr"][plan] is first
+    assert "Un exemple chiffré, revu." in edited.pages["fr"]["kit/outils/outil-essai/index.md"].body
+    place = (repo / "kit/lieux/atelier-complet.md").read_text(encoding="utf-8")
+    title = place.split("title: ", 1)[1].split("\n", 1)[0].strip()
+    edit(repo, "kit/lieux/atelier-complet.md", f"title: {title}", "title: Atelier renommé")
+    assert "Atelier renommé" in preview.stage().pages["fr"][plan].body

@@ -67,11 +67,11 @@ def prepare(root: Path, docs_dir: Path, options: BuildOptions, settings: Publish
                                    memo if session else None, (vocabulary, published))
     except DrawingsRefused as refused:  # what check's trial drawing would have refused
         raise ContentRefused([*problems, *refused.problems], lang) from None
-    shared = (vocabulary, memo.folder(root / KIT_DIR), published)
+    shared = (vocabulary, published)
     staging = Staging(site, docs_dir, downloads, directory_urls=not offline,
                       pdf_links=pdf_links, languages=tuple(options.languages),
                       downloads_online=settings.site_url if offline else None,
                       shared_root=settings.shared_root,
-                      remembered=PageMemo(memo, shared))
+                      remembered=PageMemo(memo, shared, kit=memo.folder(root / KIT_DIR)))
     return Prepared(site, sort_problems(problems), downloads, staging, dict(cache.made),
                     sum(cache.reused.values()))

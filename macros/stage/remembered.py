@@ -13,7 +13,6 @@ plans' catalogue) and quick to compare.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -28,6 +27,12 @@ def _signature(downloads: list[Download]) -> bytes:
     return "\n".join(f"{d.path} {d.sha256}" for d in downloads).encode()
 
 
+def _digest(loaded: object) -> bytes:
+    """A digest of loaded content by its representation: the same for equal content,
+    however it was loaded (a pickle differs with which strings happen to be shared)."""
+    return hashlib.sha256(repr(loaded).encode()).digest()
+
+
 def _context(ctx: RenderContext) -> bytes:
     return repr((ctx.lang, ctx.page_url, ctx.directory_urls, ctx.pdf_links, ctx.languages,
                  ctx.downloads_online, ctx.shared_root)).encode()
@@ -37,13 +42,18 @@ def _context(ctx: RenderContext) -> bytes:
 class PageMemo:
     memo: Memo
     shared: tuple[bytes, ...]
-    """What every generated page reads: the vocabulary, the kit, the settings."""
+    """What every generated page reads: the vocabulary, the settings."""
+    kit: bytes = b""
+    """The kit folder's digest: what kit pages and hand-written pages read of the kit.
+    A plan page reads only its places (`_places`), so editing a fact sheet renders no
+    plan page again."""
     _contents: dict[tuple[int, int], bytes] = field(default_factory=dict, compare=False,
                                                     repr=False)
+    _placed: dict[int, bytes] = field(default_factory=dict, compare=False, repr=False)
 
     def hand_written_page(self, ctx: RenderContext, text: str, source: str, fallback: bool,
                           make: Callable[[], PageContent]) -> PageContent:
-        inputs = [*self.shared, _context(ctx), source.encode(), text.encode(),
+        inputs = [*self.shared, self.kit, _context(ctx), source.encode(), text.encode(),
                   b"fallback" if fallback else b"", self._content(ctx)]
         return self.memo.remember("hand-written-page", inputs, make)
 
@@ -65,19 +75,24 @@ class PageMemo:
             self._contents[key] = inputs_digest(*parts).encode()
         return self._contents[key]
 
+    def _places(self, ctx: RenderContext) -> bytes:
+        """The places as a plan page shows them ("where to build"), once per build."""
+        if id(ctx.site) not in self._placed:
+            self._placed[id(ctx.site)] = _digest(ctx.site.places)
+        return self._placed[id(ctx.site)]
+
     def _described(self, entry: PlanEntry) -> bytes:
         """What a fragment may show of a plan (its description, parts and images, not
         its guides: editing a guide leaves the catalogues as they were)."""
         def digest() -> bytes:
-            described = (entry.id, entry.folder, entry.plan, entry.parts, entry.images)
-            return hashlib.sha256(pickle.dumps(described, protocol=5)).digest()
+            return _digest((entry.id, entry.folder, entry.plan, entry.parts, entry.images))
         session = self.memo.session
         return session.same_object("plan-described", entry, digest) if session else digest()
 
     def plan_page(self, ctx: RenderContext, entry: PlanEntry,
                   make: Callable[[], PageContent]) -> PageContent:
         made = ctx.downloads.plans.get(entry.id) if ctx.downloads else None
-        inputs = [*self.shared, _context(ctx), str(entry.folder).encode(),
+        inputs = [*self.shared, self._places(ctx), _context(ctx), str(entry.folder).encode(),
                   self.memo.folder(entry.folder), _signature(made.all() if made else [])]
         return self.memo.remember("plan-page", inputs, make)
 
@@ -87,7 +102,8 @@ class PageMemo:
             return make()
         files = [ctx.downloads.kit, *ctx.downloads.attachments,
                  *(f.download for f in ctx.downloads.editable.files)]
-        inputs = [*self.shared, _context(ctx), str(doc.path).encode(), _signature(files)]
+        inputs = [*self.shared, self.kit, _context(ctx), str(doc.path).encode(),
+                  _signature(files)]
         if doc.meta.type == "lieu":  # it lists the plans it can build
             inputs.append(self._content(ctx))
         return self.memo.remember("kit-page", inputs, make)
