@@ -116,3 +116,15 @@ def touch_plan(root: Path, index: int, marker: str) -> Path:
     guide = root / "plans" / plan_id(index) / "README.md"
     guide.write_text(guide.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
     return guide
+
+
+def doc_path(index: int) -> str:
+    """Generated kit document `index`, as its page's address names it under `kit/`."""
+    return f"{TEMPLATE_DOC.parent.relative_to('kit').as_posix()}/bench-{index:04d}"
+
+
+def touch_doc(root: Path, index: int, marker: str) -> Path:
+    """Edit one generated kit document's French text as a contributor would."""
+    sheet = root / "kit" / f"{doc_path(index)}.md"
+    sheet.write_text(sheet.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+    return sheet

@@ -1,8 +1,8 @@
 """Edit-to-preview latency: how long a contributor waits under the preview server.
 
 Starts the README's preview command (`mkdocs serve --dirty`), waits for the first build, edits
-one plan's guide and polls its page until the change shows, as the browser's live
-reload would.
+one plan's guide, then one kit document, and polls each page until the change shows,
+as the browser's live reload would.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.bench.corpus import plan_id, touch_plan
+from scripts.bench.corpus import doc_path, plan_id, touch_doc, touch_plan
 from scripts.bench.measure import BASE_ENV, BuildFailed
 
 SITE_PATH = "/reproduce-kit"
@@ -51,23 +52,38 @@ def _wait_for(url: str, marker: str | None, timeout: float, server: subprocess.P
     raise BuildFailed(f"{url}: no {'page' if marker is None else marker!r} after {timeout} s")
 
 
-def preview_latency(root: Path, edits: int = 3) -> tuple[float, float]:
-    """(first build seconds, median edit-to-page seconds over `edits` edits)."""
+@dataclass(frozen=True)
+class PreviewLatency:
+    first: float
+    """Seconds to the first page."""
+    guide: float
+    """Median seconds from editing a plan's guide to its page showing it."""
+    kit: float
+    """The same for a kit document (the plans' pages do not show it)."""
+
+
+def preview_latency(root: Path, edits: int = 3) -> PreviewLatency:
+    """The first build, then `edits` edits of a plan's guide and as many of a kit
+    document, each timed until its page shows it."""
     port = _free_port()
     log = (root / "serve.log").open("wb")
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
         cwd=root, env={**os.environ, **BASE_ENV}, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}{SITE_PATH}/plans/{plan_id(0)}/"
+    base = f"http://127.0.0.1:{port}{SITE_PATH}"
+    plan_page, kit_page = f"{base}/plans/{plan_id(0)}/", f"{base}/kit/{doc_path(0)}/"
     try:
-        first = _wait_for(url, None, FIRST_BUILD_TIMEOUT, server)
-        waits = []
+        first = _wait_for(plan_page, None, FIRST_BUILD_TIMEOUT, server)
+        waits: dict[str, list[float]] = {"guide": [], "kit": []}
         for edit in range(edits):
-            marker = f"Preview-marker-{edit}-{time.time_ns()}"
-            time.sleep(1.0)  # let the server settle after the previous rebuild
-            touch_plan(root, 0, marker)
-            waits.append(_wait_for(url, marker, CHANGE_TIMEOUT, server))
-        return first, sorted(waits)[len(waits) // 2]
+            for kind, page, touch in (("guide", plan_page, touch_plan),
+                                      ("kit", kit_page, touch_doc)):
+                marker = f"Preview-marker-{kind}-{edit}-{time.time_ns()}"
+                time.sleep(1.0)  # let the server settle after the previous rebuild
+                touch(root, 0, marker)
+                waits[kind].append(_wait_for(page, marker, CHANGE_TIMEOUT, server))
+        guide, kit = (sorted(found)[len(found) // 2] for found in waits.values())
+        return PreviewLatency(first, guide, kit)
     finally:
         server.terminate()
         server.wait(timeout=30)
