@@ -80,7 +80,8 @@ def _measure(plans: int, args: argparse.Namespace) -> dict[str, str]:
             latency = preview_latency(root)
             row["preview: first build s"] = f"{latency.first:.1f}"
             row["preview: edit to page s"] = f"{latency.guide:.2f}"
-            row["preview: kit document edit to page s"] = f"{latency.kit:.2f}"
+            row["preview: kit document edit to page s"] = (
+                "—" if latency.kit is None else f"{latency.kit:.2f}")
         if args.mike:
             first_version, second_version = two_versions(root)
             row["mike: branch MB, 1 version + latest"] = f"{first_version / MB:.1f}"

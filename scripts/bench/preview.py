@@ -58,8 +58,9 @@ class PreviewLatency:
     """Seconds to the first page."""
     guide: float
     """Median seconds from editing a plan's guide to its page showing it."""
-    kit: float
-    """The same for a kit document (the plans' pages do not show it)."""
+    kit: float | None
+    """The same for a kit document (the plans' pages do not show it); None when the
+    corpus has none (one plan has no generated kit document)."""
 
 
 def preview_latency(root: Path, edits: int = 3) -> PreviewLatency:
@@ -74,16 +75,18 @@ def preview_latency(root: Path, edits: int = 3) -> PreviewLatency:
     plan_page, kit_page = f"{base}/plans/{plan_id(0)}/", f"{base}/kit/{doc_path(0)}/"
     try:
         first = _wait_for(plan_page, None, FIRST_BUILD_TIMEOUT, server)
-        waits: dict[str, list[float]] = {"guide": [], "kit": []}
+        kinds = [("guide", plan_page, touch_plan)]
+        if (root / "kit" / f"{doc_path(0)}.md").is_file():
+            kinds.append(("kit", kit_page, touch_doc))
+        waits: dict[str, list[float]] = {kind: [] for kind, _page, _touch in kinds}
         for edit in range(edits):
-            for kind, page, touch in (("guide", plan_page, touch_plan),
-                                      ("kit", kit_page, touch_doc)):
+            for kind, page, touch in kinds:
                 marker = f"Preview-marker-{kind}-{edit}-{time.time_ns()}"
                 time.sleep(1.0)  # let the server settle after the previous rebuild
                 touch(root, 0, marker)
                 waits[kind].append(_wait_for(page, marker, CHANGE_TIMEOUT, server))
-        guide, kit = (sorted(found)[len(found) // 2] for found in waits.values())
-        return PreviewLatency(first, guide, kit)
+        medians = {kind: sorted(found)[len(found) // 2] for kind, found in waits.items()}
+        return PreviewLatency(first, medians["guide"], medians.get("kit"))
     finally:
         server.terminate()
         server.wait(timeout=30)
