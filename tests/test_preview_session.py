@@ -278,11 +278,12 @@ def test_editing_a_kit_document_renders_no_plan_page_and_editing_a_place_does(
     repo = make_content(tmp_path / "repo")
     _settle(repo)
     preview = _Preview(repo)
-    plan = "plans/alpha-press/index.md"
-    first = preview.stage().pages["fr"][plan]
+    plan, sheet = "plans/alpha-press/index.md", "kit/fiches/fiche-essai/index.md"
+    staged = preview.stage()
+    first, other = staged.pages["fr"][plan], staged.pages["fr"][sheet]
     edit(repo, "kit/outils/outil-essai.md", "Un exemple chiffré.", "Un exemple chiffré, revu.")
     edited = preview.stage()
-    assert edited.pages["fr"][plan] is first
+    assert edited.pages["fr"][plan] is first and edited.pages["fr"][sheet] is other
     assert "Un exemple chiffré, revu." in edited.pages["fr"]["kit/outils/outil-essai/index.md"].body
     place = (repo / "kit/lieux/atelier-complet.md").read_text(encoding="utf-8")
     title = place.split("title: ", 1)[1].split("\n", 1)[0].strip()

@@ -1,9 +1,10 @@
 """Generated pages remembered between builds and preview rebuilds.
 
 A plan page depends on its plan's folder, its downloads, and what every generated page
-reads (the vocabulary, the kit with its places, the publishing settings); a kit page
-on the kit and its downloads. When none of that and no code has changed, the page is
-the one rendered before, so editing one plan renders one plan's pages. A place's page
+reads (the vocabulary, the kit's places, the publishing settings); a kit page on its
+own document and the files it offers. When none of that and no code has changed, the
+page is the one rendered before, so editing one plan renders one plan's pages, and
+editing one document renders its page alone. A place's page
 lists the plans it can build, and a hand-written page may show the catalogues (a card
 per plan, its first drawing's preview): they depend on every plan as the catalogues
 describe it, which a thousand plans make slow to render (about a second for the
@@ -16,6 +17,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from macros.addresses import kit_attachment_path
 from macros.bundle.plan_bundle import Download
 from macros.cache import Memo, inputs_digest
 from macros.model.site import KitEntry, PlanEntry
@@ -44,9 +46,9 @@ class PageMemo:
     shared: tuple[bytes, ...]
     """What every generated page reads: the vocabulary, the settings."""
     kit: bytes = b""
-    """The kit folder's digest: what kit pages and hand-written pages read of the kit.
-    A plan page reads only its places (`_places`), so editing a fact sheet renders no
-    plan page again."""
+    """The kit folder's digest: what hand-written pages read of the kit (its catalogue).
+    A kit page reads only its own document and files, a plan page only the places
+    (`_places`), so editing a fact sheet renders no other page again."""
     _contents: dict[tuple[int, int], bytes] = field(default_factory=dict, compare=False,
                                                     repr=False)
     _placed: dict[int, bytes] = field(default_factory=dict, compare=False, repr=False)
@@ -100,9 +102,11 @@ class PageMemo:
                  make: Callable[[], PageContent]) -> PageContent:
         if ctx.downloads is None:
             return make()
-        files = [ctx.downloads.kit, *ctx.downloads.attachments,
-                 *(f.download for f in ctx.downloads.editable.files)]
-        inputs = [*self.shared, self.kit, _context(ctx), str(doc.path).encode(),
+        downloads = ctx.downloads
+        attached = {kit_attachment_path(doc.slug, a.path) for a in doc.meta.files}
+        files = [*(a for a in downloads.attachments if a.path in attached),
+                 *(f.download for f in downloads.editable.of(doc.slug, ctx.lang))]
+        inputs = [*self.shared, _context(ctx), str(doc.path).encode(), _digest(doc),
                   _signature(files)]
         if doc.meta.type == "lieu":  # it lists the plans it can build
             inputs.append(self._content(ctx))
