@@ -289,3 +289,19 @@ def test_editing_a_kit_document_renders_no_plan_page_and_editing_a_place_does(
     title = place.split("title: ", 1)[1].split("\n", 1)[0].strip()
     edit(repo, "kit/lieux/atelier-complet.md", f"title: {title}", "title: Atelier renommé")
     assert "Atelier renommé" in preview.stage().pages["fr"][plan].body
+
+
+def test_a_kit_edit_renders_the_kit_catalogue_again_not_the_plans_one(tmp_path: Path) -> None:
+    repo = make_content(tmp_path / "repo")
+    (repo / "docs").mkdir()
+    (repo / "docs/catalogues.md").write_text(
+        "---\nrender_macros: true\n---\n# Tout\n\n{{ plan_catalog() }}\n\n{{ kit_catalog() }}\n",
+        encoding="utf-8")
+    _settle(repo)
+    preview = _Preview(repo)
+    preview.stage()
+    made = preview.store.made["fragment-plan_catalog"]
+    edit(repo, "kit/outils/outil-essai.md", "title: Outil d'essai", "title: Outil renommé")
+    edited = preview.stage().pages["fr"]["catalogues.md"]
+    assert "Outil renommé" in edited.body and "Presse alpha" in edited.body
+    assert preview.store.made["fragment-plan_catalog"] == made

@@ -13,7 +13,7 @@ from macros.bundle.settings import PublishSettings
 from macros.bundle.site_downloads import DrawingsRefused, SiteDownloads, site_downloads
 from macros.cache import Memo, bytes_or_empty, objects_cache
 from macros.check.vocabulary_rules import VOCABULARY_FILE
-from macros.content.repository import KIT_DIR, load_site
+from macros.content.repository import load_site
 from macros.i18n.catalogue import MessageError
 from macros.model.site import Site
 from macros.problems import Problem, Severity, sort_problems
@@ -72,6 +72,6 @@ def prepare(root: Path, docs_dir: Path, options: BuildOptions, settings: Publish
                       pdf_links=pdf_links, languages=tuple(options.languages),
                       downloads_online=settings.site_url if offline else None,
                       shared_root=settings.shared_root,
-                      remembered=PageMemo(memo, shared, kit=memo.folder(root / KIT_DIR)))
+                      remembered=PageMemo(memo, shared))
     return Prepared(site, sort_problems(problems), downloads, staging, dict(cache.made),
                     sum(cache.reused.values()))

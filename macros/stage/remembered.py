@@ -45,24 +45,47 @@ class PageMemo:
     memo: Memo
     shared: tuple[bytes, ...]
     """What every generated page reads: the vocabulary, the settings."""
-    kit: bytes = b""
-    """The kit folder's digest: what hand-written pages read of the kit (its catalogue).
-    A kit page reads only its own document and files, a plan page only the places
-    (`_places`), so editing a fact sheet renders no other page again."""
     _contents: dict[tuple[int, int], bytes] = field(default_factory=dict, compare=False,
                                                     repr=False)
     _placed: dict[int, bytes] = field(default_factory=dict, compare=False, repr=False)
+    _kits: dict[tuple[int, int], bytes] = field(default_factory=dict, compare=False,
+                                                repr=False)
 
     def hand_written_page(self, ctx: RenderContext, text: str, source: str, fallback: bool,
                           make: Callable[[], PageContent]) -> PageContent:
-        inputs = [*self.shared, self.kit, _context(ctx), source.encode(), text.encode(),
-                  b"fallback" if fallback else b"", self._content(ctx)]
+        inputs = [*self.shared, _context(ctx), source.encode(), text.encode(),
+                  b"fallback" if fallback else b"", self._plans_shown(ctx),
+                  self._kit_shown(ctx)]
         return self.memo.remember("hand-written-page", inputs, make)
 
+    def fragment(self, ctx: RenderContext, name: str, make: Callable[[], str]) -> str:
+        """A catalogue a hand-written page shows, remembered by what it shows: editing
+        a kit document renders the kit's catalogue again, not the plans' (about a
+        second at a thousand plans). The other fragments are quick to make."""
+        shown = {"plan_catalog": self._plans_shown, "kit_catalog": self._kit_shown}.get(name)
+        if shown is None:
+            return make()
+        return self.memo.remember(f"fragment-{name}", [*self.shared, _context(ctx), shown(ctx)],
+                                  make)
+
+    def _plans_shown(self, ctx: RenderContext) -> bytes:
+        return self._content(ctx) + self._places(ctx)
+
+    def _kit_shown(self, ctx: RenderContext) -> bytes:
+        """The kit as its catalogue shows it: each document's description in every
+        language (not its text) and the kit's archive."""
+        key = (id(ctx.site), id(ctx.downloads))
+        if key not in self._kits:
+            described = [(doc.slug, doc.meta, {lang: found.meta for lang, found
+                                               in sorted(doc.translations.items())})
+                         for doc in ctx.site.kit]
+            bundle = [ctx.downloads.kit] if ctx.downloads else []
+            self._kits[key] = _digest(described) + _signature(bundle)
+        return self._kits[key]
+
     def _content(self, ctx: RenderContext) -> bytes:
-        """Every plan as the fragments see it (with its drawings' previews) and the kit's
-        downloads, as one digest (once per build: every page of a build has the same
-        site and downloads)."""
+        """Every plan as the fragments see it (with its drawings' previews), as one digest
+        (once per build: every page of a build has the same site and downloads)."""
         key = (id(ctx.site), id(ctx.downloads))
         if key not in self._contents:
             parts = []
@@ -70,10 +93,6 @@ class PageMemo:
                 made = ctx.downloads.plans.get(entry.id) if ctx.downloads else None
                 drawings = [x for d in made.drawings for x in (d.svg, d.preview)] if made else []
                 parts += [self._described(entry), _signature(drawings)]
-            if ctx.downloads is not None:
-                downloads = ctx.downloads
-                parts.append(_signature([downloads.kit, *downloads.attachments,
-                                         *(f.download for f in downloads.editable.files)]))
             self._contents[key] = inputs_digest(*parts).encode()
         return self._contents[key]
 

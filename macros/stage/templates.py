@@ -10,6 +10,7 @@ the page with its file and line.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import jinja2
@@ -41,9 +42,18 @@ class TemplateFailure(MessageError):
     """A hand-written page's template does not expand."""
 
 
-def expand(markdown: str, ctx: RenderContext, source: str, first_line: int = 1) -> str:
-    """`markdown` with every fragment call replaced by its HTML for `ctx`."""
-    names = {name: (lambda make=make: make(ctx)) for name, make in FRAGMENTS.items()}
+Fragment = Callable[[str, Callable[[], str]], str]
+"""`(name, make)` → a fragment's HTML: `make()`, or the same HTML remembered."""
+
+
+def expand(markdown: str, ctx: RenderContext, source: str, first_line: int = 1,
+           fragment: Fragment | None = None) -> str:
+    """`markdown` with every fragment call replaced by its HTML for `ctx`, each made
+    through `fragment` when one is given."""
+    def call(name: str, make: Callable[[RenderContext], str]) -> str:
+        return fragment(name, lambda: make(ctx)) if fragment else make(ctx)
+
+    names = {name: functools.partial(call, name, make) for name, make in FRAGMENTS.items()}
     try:
         return _ENVIRONMENT.from_string(markdown).render(**names)
     except jinja2.TemplateSyntaxError as error:

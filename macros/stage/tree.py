@@ -28,7 +28,7 @@ from macros.render.context import RenderContext
 from macros.render.notices import fallback_notice
 from macros.render.pages import PageContent, kit_page_content, plan_page_content
 from macros.stage.remembered import PageMemo
-from macros.stage.templates import TEMPLATE_KEY, expand
+from macros.stage.templates import TEMPLATE_KEY, Fragment, expand
 
 DOCS_DIR = "docs"
 
@@ -104,7 +104,9 @@ class Staging:
         for lang, path, written_in, source, raw in _hand_written(self.docs_dir, self.wanted):
             ctx = self._context(lang, page_address(path, self.directory_urls))
             fallback = written_in != lang
-            make = functools.partial(_hand_written_page, raw, source, fallback, ctx)
+            make = functools.partial(_hand_written_page, raw, source, fallback, ctx,
+                                     functools.partial(remembered.fragment, ctx)
+                                     if remembered else None)
             yield staged(lang, path, remembered.hand_written_page(ctx, raw, source, fallback, make)
                          if remembered else make())
         for lang in self.wanted:
@@ -205,8 +207,8 @@ def _hand_written(docs_dir: Path, languages: Sequence[str]
             yield lang, name, written_in, source, raw
 
 
-def _hand_written_page(raw: str, source: str, fallback: bool,
-                       ctx: RenderContext) -> PageContent:
+def _hand_written_page(raw: str, source: str, fallback: bool, ctx: RenderContext,
+                       fragment: Fragment | None = None) -> PageContent:
     """A page of `docs/`: its front matter kept as the author wrote it, its template
     expanded when it asks for it, and the fallback notice when it stands in for a
     translation."""
@@ -220,7 +222,7 @@ def _hand_written_page(raw: str, source: str, fallback: bool,
         meta = dict(document.meta.data)
         body, first_line = document.body, document.body_first_line
     if meta.pop(TEMPLATE_KEY, False) is True:
-        body = expand(body, ctx, source, first_line)
+        body = expand(body, ctx, source, first_line, fragment)
     if fallback:
         body = with_notice(body, fallback_notice(ctx.t))
     return PageContent(body=body, meta=meta, source=source, stands_in=fallback)
