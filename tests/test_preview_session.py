@@ -62,6 +62,16 @@ class _Preview:
                           remembered=PageMemo(memo, shared))
 
 
+def _break_a_plan(repo: Path) -> None:
+    edit(repo, "plans/alpha-press/plan.yml", "difficulty: 3", "difficulty: 9")
+
+
+def _assert_the_plan_is_refused(site: Site | None, problems: list[Problem]) -> None:
+    assert site is None
+    assert any(p.path == "plans/alpha-press/plan.yml" and p.field == "difficulty"
+               for p in problems)
+
+
 def test_a_rebuild_after_one_edit_reads_only_the_edited_file(tmp_path: Path) -> None:
     repo = make_content(tmp_path / "repo")
     _settle(repo)
@@ -97,11 +107,8 @@ def test_an_edit_that_breaks_a_plan_is_reported_at_once(tmp_path: Path) -> None:
     _settle(repo)
     preview = _Preview(repo)
     preview.stage()
-    edit(repo, "plans/alpha-press/plan.yml", "difficulty: 3", "difficulty: 9")
-    site, problems = preview.load()
-    assert site is None
-    assert any(p.path == "plans/alpha-press/plan.yml" and p.field == "difficulty"
-               for p in problems)
+    _break_a_plan(repo)
+    _assert_the_plan_is_refused(*preview.load())
 
 
 def test_an_attachment_that_grew_too_big_is_refused_though_its_document_did_not_change(
@@ -190,12 +197,9 @@ def test_a_change_reported_by_its_folder_is_seen(tmp_path: Path) -> None:
     changes = preview.watch()
     preview.stage()
     preview.stage()
-    edit(repo, "plans/alpha-press/plan.yml", "difficulty: 3", "difficulty: 9")
+    _break_a_plan(repo)
     changes.report(str(repo / "plans/alpha-press"))
-    site, problems = preview.load()
-    assert site is None
-    assert any(p.path == "plans/alpha-press/plan.yml" and p.field == "difficulty"
-               for p in problems)
+    _assert_the_plan_is_refused(*preview.load())
 
 
 def test_a_link_leading_out_is_found_under_a_watcher_and_again_after_a_refusal(

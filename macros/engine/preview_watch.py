@@ -75,14 +75,12 @@ class _SharedObserver:
     polling: BaseObserver
     native: BaseObserver
     scheduled: dict[ObservedWatch, list[FileSystemEventHandler]] = field(default_factory=dict)
-    paths: dict[ObservedWatch, tuple[str, bool]] = field(default_factory=dict)
 
     def schedule(self, event_handler: FileSystemEventHandler, path: str, *,
                  recursive: bool = False) -> ObservedWatch:
         watch = self.native.schedule(event_handler, path, recursive=recursive,
                                      event_filter=CHANGES_ONLY)
         self.scheduled.setdefault(watch, []).append(event_handler)
-        self.paths[watch] = (path, recursive)
         return watch
 
     def unschedule(self, watch: ObservedWatch) -> None:
@@ -111,9 +109,8 @@ class _SharedObserver:
                         "polling the content folders instead", failed)
             self.native = self.polling
             for watch, handlers in self.scheduled.items():
-                path, recursive = self.paths[watch]
                 for handler in handlers:
-                    self.polling.schedule(handler, path, recursive=recursive,
+                    self.polling.schedule(handler, watch.raw_path, recursive=watch.is_recursive,
                                           event_filter=CHANGES_ONLY)
 
     def stop(self) -> None:

@@ -45,11 +45,8 @@ class PageMemo:
     memo: Memo
     shared: tuple[bytes, ...]
     """What every generated page reads: the vocabulary, the settings."""
-    _contents: dict[tuple[int, int], bytes] = field(default_factory=dict, compare=False,
-                                                    repr=False)
-    _placed: dict[int, bytes] = field(default_factory=dict, compare=False, repr=False)
-    _kits: dict[tuple[int, int], bytes] = field(default_factory=dict, compare=False,
-                                                repr=False)
+    _digests: dict[tuple[str, int, int], bytes] = field(default_factory=dict, compare=False,
+                                                        repr=False)
 
     def hand_written_page(self, ctx: RenderContext, text: str, source: str, fallback: bool,
                           make: Callable[[], PageContent]) -> PageContent:
@@ -74,41 +71,52 @@ class PageMemo:
     def _kit_shown(self, ctx: RenderContext) -> bytes:
         """The kit as its catalogue shows it: each document's description in every
         language (not its text) and the kit's archive."""
-        key = (id(ctx.site), id(ctx.downloads))
-        if key not in self._kits:
+        def digest() -> bytes:
             described = [(doc.slug, doc.meta, {lang: found.meta for lang, found
                                                in sorted(doc.translations.items())})
                          for doc in ctx.site.kit]
             bundle = [ctx.downloads.kit] if ctx.downloads else []
-            self._kits[key] = _digest(described) + _signature(bundle)
-        return self._kits[key]
+            return _digest(described) + _signature(bundle)
+        return self._once("kit", ctx, digest)
 
     def _content(self, ctx: RenderContext) -> bytes:
-        """Every plan as the fragments see it (with its drawings' previews), as one digest
-        (once per build: every page of a build has the same site and downloads)."""
-        key = (id(ctx.site), id(ctx.downloads))
-        if key not in self._contents:
+        """Every plan as the fragments see it (with its drawings' previews), as one
+        digest."""
+        def digest() -> bytes:
             parts = []
             for entry in ctx.site.plans:
                 made = ctx.downloads.plans.get(entry.id) if ctx.downloads else None
                 drawings = [x for d in made.drawings for x in (d.svg, d.preview)] if made else []
                 parts += [self._described(entry), _signature(drawings)]
-            self._contents[key] = inputs_digest(*parts).encode()
-        return self._contents[key]
+            return inputs_digest(*parts).encode()
+        return self._once("plans", ctx, digest)
 
     def _places(self, ctx: RenderContext) -> bytes:
-        """The places as a plan page shows them ("where to build"), once per build."""
-        if id(ctx.site) not in self._placed:
-            self._placed[id(ctx.site)] = _digest(ctx.site.places)
-        return self._placed[id(ctx.site)]
+        """The places as a plan page shows them ("where to build")."""
+        return self._once("places", ctx, lambda: _digest(ctx.site.places))
+
+    def _once(self, kind: str, ctx: RenderContext, make: Callable[[], bytes]) -> bytes:
+        """A digest made once per build: every page of a build has the same site and
+        downloads."""
+        key = (kind, id(ctx.site), id(ctx.downloads))
+        if key not in self._digests:
+            self._digests[key] = make()
+        return self._digests[key]
 
     def _described(self, entry: PlanEntry) -> bytes:
         """What a fragment may show of a plan (its description, parts and images, not
         its guides: editing a guide leaves the catalogues as they were)."""
-        def digest() -> bytes:
-            return _digest((entry.id, entry.folder, entry.plan, entry.parts, entry.images))
+        return self._remembered_digest(
+            "plan-described", entry, (entry.id, entry.folder, entry.plan, entry.parts,
+                                      entry.images))
+
+    def _remembered_digest(self, kind: str, source: object, shown: object) -> bytes:
+        """`_digest(shown)`, made once per loaded `source` under the preview (a source
+        the session kept is the same object from one rebuild to the next)."""
         session = self.memo.session
-        return session.same_object("plan-described", entry, digest) if session else digest()
+        if session is None:
+            return _digest(shown)
+        return session.same_object(kind, source, lambda: _digest(shown))
 
     def plan_page(self, ctx: RenderContext, entry: PlanEntry,
                   make: Callable[[], PageContent]) -> PageContent:
@@ -125,8 +133,8 @@ class PageMemo:
         attached = {kit_attachment_path(doc.slug, a.path) for a in doc.meta.files}
         files = [*(a for a in downloads.attachments if a.path in attached),
                  *(f.download for f in downloads.editable.of(doc.slug, ctx.lang))]
-        inputs = [*self.shared, _context(ctx), str(doc.path).encode(), _digest(doc),
-                  _signature(files)]
+        inputs = [*self.shared, _context(ctx), str(doc.path).encode(),
+                  self._remembered_digest("kit-described", doc, doc), _signature(files)]
         if doc.meta.type == "lieu":  # it lists the plans it can build
             inputs.append(self._content(ctx))
         return self.memo.remember("kit-page", inputs, make)

@@ -32,7 +32,8 @@ FRAGMENTS: dict[str, Callable[[RenderContext], str]] = {
 """What a page may call, each a plain function of the page's context. Of a plan, they
 show its description, parts, images and drawings' previews, never its guides or its
 other downloads: a page that calls them is remembered until one of those changes
-(`PageMemo.hand_written_page`, which a fragment showing more must key by it too)."""
+(`PageMemo.hand_written_page` and `PageMemo.fragment`, whose keys a fragment showing
+more must extend)."""
 
 _ENVIRONMENT = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
                                     keep_trailing_newline=True)
