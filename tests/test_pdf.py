@@ -12,7 +12,7 @@ from browsing import require_chromium
 from buildsite import BuildResult, build
 from sample import edit, make_project
 
-from macros.built.page_pdfs import normalise
+from macros.built.page_pdfs import CHROMIUM_ENV, chromium, normalise
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -127,6 +127,20 @@ def test_normalised_pdf_is_stable_and_keeps_offsets() -> None:
     assert normalise(raw, moment) == normalise(later, moment)
     assert len(normalise(raw, moment)) == len(raw)
     assert b"(D:20261101000000+00'00')" in normalise(raw, moment)
+
+
+def test_pages_print_with_the_headless_shell_when_it_is_installed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("chromium", "chromium-headless-shell"):
+        (tmp_path / name).write_text("#!/bin/sh\n")
+        (tmp_path / name).chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv(CHROMIUM_ENV, raising=False)
+    assert chromium() == str(tmp_path / "chromium-headless-shell")
+    (tmp_path / "chromium-headless-shell").unlink()
+    assert chromium() in (str(tmp_path / "chromium"), "/usr/bin/chromium-headless-shell")
+    monkeypatch.setenv(CHROMIUM_ENV, str(tmp_path / "chromium"))
+    assert chromium() == str(tmp_path / "chromium")
 
 
 def test_a_french_only_build_makes_pdfs_and_offline_copy_for_french(tmp_path: Path) -> None:

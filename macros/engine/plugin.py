@@ -37,7 +37,7 @@ from macros.build.finish import pages_to_print, published_files
 from macros.build.options import BuildOptions, InvalidOption, with_environment
 from macros.build.prepare import prepare
 from macros.built.offline import newest_content_date
-from macros.built.page_pdfs import PdfUnavailable, page_pdfs, pdf_enabled
+from macros.built.page_pdfs import PdfUnavailable, chromium, page_pdfs, pdf_enabled
 from macros.built.site_search import (
     LANGUAGE_INDEX,
     SITE_INDEX,
@@ -394,8 +394,9 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
                                    current.settings)
             page_pdfs(built, pages, cache, printed_part, current.settings.site_url,
                       shared or built)
-            log.info("page PDFs: %d, %d printed, in %.1f s", len(pages),
-                     cache.made["page-pdf"], time.perf_counter() - started)
+            log.info("page PDFs: %d, %d printed with %s, in %.1f s", len(pages),
+                     cache.made["page-pdf"], Path(chromium() or "-").name,
+                     time.perf_counter() - started)
         if offline is not None:
             write_files(offline.result(), built)
         if self.offline_build:
