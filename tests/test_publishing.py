@@ -15,10 +15,12 @@ from typing import Any
 
 import pytest
 import yaml
+from browsing import launch, serve
 from buildsite import BuildResult
 from sample import PROJECT, make_project, write
 from test_changed import GIT_ENV, git
 
+from macros.built.aliases import complete_aliases
 from macros.built.sitecheck import check_site, configured_site_url
 from macros.cli.main import _parser, main
 from macros.schemas import schema_files
@@ -258,9 +260,13 @@ def test_deploy_uses_mike_in_one_concurrency_group() -> None:
     steps = _steps(workflow)
     assert steps[0]["with"]["fetch-depth"] == 0
     script = "\n".join(step.get("run", "") for step in steps)
-    assert "mike deploy --alias-type=copy dev" in script
-    assert 'mike deploy --update-aliases --alias-type=copy "$version" latest' in script
-    assert "mike set-default latest" in script
+    template = 'reproduce redirect-template "$RUNNER_TEMP/redirect.html"'
+    assert template in script
+    assert 'mike deploy --alias-type=redirect -T "$RUNNER_TEMP/redirect.html" dev' in script
+    assert ('mike deploy --update-aliases --alias-type=redirect -T "$RUNNER_TEMP/redirect.html"'
+            ' "$version" latest') in script
+    assert 'mike set-default -T "$RUNNER_TEMP/redirect.html" latest' in script
+    assert script.index(template) < script.index("mike deploy")
     assert "git config user.name" in script and "gh-deploy" not in script
     # The versions and the files they share are pushed together, once.
     deploys = [step for step in steps if "mike deploy" in step.get("run", "")]
@@ -272,7 +278,9 @@ def test_deploy_uses_mike_in_one_concurrency_group() -> None:
     lines = [line.strip() for line in shared["run"].splitlines()]
     prune = lines.index("reproduce prune-shared ../gh-pages --delete")
     assert lines.index("cp -R ../shared-files/files ../gh-pages/") < prune
-    assert lines.index("git -C ../gh-pages add -A files") > prune
+    # `latest` gets the catalogue JSON beside its redirects, in the same push.
+    assert lines.index("reproduce alias-files ../gh-pages") < lines.index(
+        "git -C ../gh-pages add -A .") and lines.index("git -C ../gh-pages add -A .") > prune
     assert "--push" not in "\n".join(step["run"] for step in deploys)
 
 
@@ -307,20 +315,25 @@ def _mike(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.build
-def test_mike_publishes_versions_with_latest_and_a_root_redirect(tmp_path: Path) -> None:
+def test_mike_publishes_versions_with_latest_as_redirects_and_a_root_redirect(
+        tmp_path: Path) -> None:
     root = make_project(tmp_path / "project")
     write(root, ".gitignore", "site/\n.cache/\n")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "sample")
+    template = tmp_path / "redirect.html"
+    assert main(["redirect-template", str(template)]) == 0
     for version in ("1.0", "2.0"):
-        proc = _mike(root, "deploy", "--update-aliases", "--alias-type=copy", version, "latest")
+        proc = _mike(root, "deploy", "--update-aliases", "--alias-type=redirect",
+                     "-T", str(template), version, "latest")
         assert proc.returncode == 0, proc.stderr
     assert _mike(root, "list", "dev").returncode != 0  # how deploy.yml tells it is missing
-    assert _mike(root, "set-default", "latest").returncode == 0
+    assert _mike(root, "set-default", "-T", str(template), "latest").returncode == 0
 
-    tree = git(root, "ls-tree", "-r", "gh-pages").splitlines()
+    tree = git(root, "ls-tree", "-r", "-l", "gh-pages").splitlines()
     modes = {line.split("\t")[1]: line.split()[0] for line in tree}
+    sizes = {line.split("\t")[1]: int(line.split()[3]) for line in tree}
     assert "120000" not in modes.values(), "symlinks: GitHub Pages artifacts refuse them"
     for version in ("1.0", "2.0", "latest"):
         assert f"{version}/index.html" in modes
@@ -330,12 +343,53 @@ def test_mike_publishes_versions_with_latest_and_a_root_redirect(tmp_path: Path)
         {"version": "2.0", "title": "2.0", "aliases": ["latest"]},
         {"version": "1.0", "title": "1.0", "aliases": []},
     ]
-    redirect = git(root, "show", "gh-pages:index.html")
-    assert re.search(r'http-equiv="refresh" content="\d+; url=latest/"', redirect), redirect
-    assert '"latest/" + window.location.search' in redirect
+    root_redirect = git(root, "show", "gh-pages:index.html")
+    assert '<link rel="canonical" href="latest/">' in root_redirect
     page = git(root, "show", "gh-pages:2.0/plans/alpha-press/index.html")
     assert f'<link rel="canonical" href="{SITE_URL}2.0/plans/alpha-press/">' in page
-    assert git(root, "show", "gh-pages:latest/plans/alpha-press/index.html") == page
+    # `latest` holds a redirect per page, in the site's languages, not a second copy.
+    redirect = git(root, "show", "gh-pages:latest/nl/plans/alpha-press/index.html")
+    assert '<html lang="fr">' in redirect and 'lang="nl"' in redirect
+    assert '<link rel="canonical" href="../../../../2.0/nl/plans/alpha-press/">' in redirect
+    assert 'content="0; url=../../../../2.0/nl/plans/alpha-press/"' in redirect
+    latest = sum(size for path, size in sizes.items() if path.startswith("latest/"))
+    release = sum(size for path, size in sizes.items() if path.startswith("2.0/"))
+    assert latest < release / 20, (latest, release)
+
+    # After the deploy, the catalogue JSON programs fetch under /latest/ is copied there.
+    branch = tmp_path / "gh-pages"
+    git(root, "worktree", "add", "-q", str(branch), "gh-pages")
+    assert not (branch / "latest/plans/index.json").exists()
+    assert main(["alias-files", str(branch)]) == 0
+    assert (branch / "latest/plans/index.json").read_bytes() == \
+        (branch / "2.0/plans/index.json").read_bytes()
+    assert main(["alias-files", str(root / "docs")]) == 2  # not the published branch
+
+    # A reader's `#anchor` and query follow the redirect, with scripts and without.
+    with serve(branch) as base, launch() as browser:
+        for scripts in (True, False):
+            tab = browser.new_context(java_script_enabled=scripts).new_page()
+            tab.goto(f"{base}latest/plans/alpha-press/?q=1#bom")
+            tab.wait_for_url(f"{base}2.0/plans/alpha-press/**")
+            tab.wait_for_load_state()
+            if scripts:
+                assert tab.url == f"{base}2.0/plans/alpha-press/?q=1#bom"
+            assert "Presse alpha" in tab.title()
+
+
+def test_alias_files_stay_inside_the_branch_and_fill_only_existing_aliases(
+        tmp_path: Path) -> None:
+    branch = tmp_path / "gh-pages"
+    write(branch, "versions.json", json.dumps([
+        {"version": "2.0", "title": "2.0", "aliases": ["latest", "..", "stable"]},
+        {"version": "1.0", "title": "1.0", "aliases": ["old"]}]))
+    write(branch, "2.0/plans/index.json", '{"format": 1}')
+    (branch / "latest").mkdir()
+    (branch / "old").mkdir()
+    assert complete_aliases(branch) == ["latest/plans/index.json"]
+    assert (branch / "latest/plans/index.json").read_text() == '{"format": 1}'
+    assert not (tmp_path / "plans").exists() and not (branch / "stable").exists()
+    assert not (branch / "old/plans").exists()  # 1.0 has no catalogue to copy
 
 
 def _build_cache_step(steps: list[dict[str, Any]], prefix: str) -> int:

@@ -1,11 +1,11 @@
 """What a deploy will weigh on GitHub Pages: this build, and the versions already kept.
 
 GitHub Pages refuses a published site over 1 GB and a file over 100 MB. mike keeps every
-deployed version (and `latest`, a copy) as folders of the `gh-pages` branch, beside the
-files every version shares (`files/`), so what counts is the whole branch after the
-deploy: the versions already there, plus this build's site, plus the shared files it
-adds. The build reads the branch (`git ls-tree`, no checkout) when the repository has
-it, and says what to do when the total nears the limit.
+deployed version (and `latest`, redirects to one of them) as folders of the `gh-pages`
+branch, beside the files every version shares (`files/`), so what counts is the whole
+branch after the deploy: the versions already there, plus this build's site, plus the
+shared files it adds. The build reads the branch (`git ls-tree`, no checkout) when the
+repository has it, and says what to do when the total nears the limit.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from macros.build.options import InvalidOption
 from macros.build.prepare import ContentRefused
+from macros.built.aliases import complete_aliases, redirect_template
 from macros.built.shared_prune import NotAPublishedBranch, plan_pruning
 from macros.built.sitecheck import check_site, configured_site_url
 from macros.bundle.plan_bundle import plan_downloads
@@ -80,6 +81,15 @@ def _parser() -> argparse.ArgumentParser:
                        help="a checkout of the published branch (gh-pages), e.g. ../gh-pages")
     prune.add_argument("--delete", action="store_true",
                        help="remove them (default: only say what would go)")
+
+    template = commands.add_parser("redirect-template", help="write the template mike "
+                                   "makes the redirect pages of `latest` with (deploy)")
+    template.add_argument("out", type=Path, metavar="FILE", help="where to write it")
+
+    aliases = commands.add_parser("alias-files", help="copy into each alias (`latest`) of "
+                                  "the published branch the files programs fetch by address")
+    aliases.add_argument("branch_dir", type=Path, metavar="DIR",
+                         help="a checkout of the published branch (gh-pages), e.g. ../gh-pages")
 
     cached = commands.add_parser("prune-cache", help="list (or --delete) what the build "
                                  "cache holds that the last build of the site did not use")
@@ -204,6 +214,25 @@ def _prune_shared(branch: Path, delete: bool, t: Messages) -> int:
     return 0
 
 
+def _alias_files(branch: Path, t: Messages) -> int:
+    try:
+        copied = complete_aliases(branch)
+    except NotAPublishedBranch:
+        _refuse(t, "cli.aliases.not_a_branch", path=branch)
+        return 2
+    for name in copied:
+        print(name)
+    print(t("cli.aliases.copied", count=len(copied)), file=sys.stderr)
+    return 0
+
+
+def _redirect_template(out: Path, t: Messages) -> int:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(redirect_template(), encoding="utf-8")
+    print(t("cli.redirect_template.written", path=out), file=sys.stderr)
+    return 0
+
+
 def _prune_cache(root: Path, delete: bool, t: Messages) -> int:
     try:
         pruning = plan_cache_pruning(root)
@@ -235,6 +264,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _prune_shared(args.branch_dir.resolve(), args.delete, t)
     if args.command == "prune-cache":
         return _prune_cache(root, args.delete, t)
+    if args.command == "alias-files":
+        return _alias_files(args.branch_dir.resolve(), t)
+    if args.command == "redirect-template":
+        return _redirect_template(args.out.resolve(), t)
     try:
         if args.kind == "plan":
             created = new_plan(root, args.id)

@@ -29,25 +29,29 @@ def _branch_size(root: Path) -> int:
 
 def _deploy(root: Path, version: str, shared: Path) -> None:
     mike = [str(Path(sys.executable).with_name("mike"))]
-    _run(root, *mike, "deploy", "--update-aliases", "--alias-type=copy", version, "latest",
-         env={"REPRODUCE_SHARED_FILES": str(shared)})
+    template = root / ".redirect.html"
+    _run(root, str(Path(sys.executable).with_name("reproduce")), "redirect-template",
+         str(template))
+    _run(root, *mike, "deploy", "--update-aliases", "--alias-type=redirect", "-T",
+         str(template), version, "latest", env={"REPRODUCE_SHARED_FILES": str(shared)})
     worktree = root / ".gh-pages-worktree"
     _run(root, "git", "worktree", "add", "-q", str(worktree), "gh-pages")
     shutil.copytree(shared / "files", worktree / "files", dirs_exist_ok=True)
-    _run(worktree, "git", "add", "files")
+    _run(root, str(Path(sys.executable).with_name("reproduce")), "alias-files", str(worktree))
+    _run(worktree, "git", "add", "-A", ".")
     _run(worktree, "git", "commit", "-q", "--allow-empty", "-m", f"shared files {version}")
     _run(root, "git", "worktree", "remove", "--force", str(worktree))
 
 
 def two_versions(root: Path) -> tuple[int, int]:
-    """(branch bytes after version 1.0, after 1.1 with one plan edited), each with its
-    `latest` copy, as the deploy workflow publishes them."""
+    """(branch bytes after version 1.0, after 1.1 with one plan edited), each with
+    `latest` as redirects to it, as the deploy workflow publishes them."""
     _run(root, "git", "init", "-q", "-b", "main")
     _run(root, "git", "config", "user.email", "bench@example.org")
     _run(root, "git", "config", "user.name", "Benchmark")
     (root / ".gitignore").write_text(".cache/\nsite/\nsite-bare/\nbare-docs/\n*.prof\n"
                                      "serve.log\nmkdocs-bare.yml\n.shared-files/\n"
-                                     ".gh-pages-worktree/\n", encoding="utf-8")
+                                     ".gh-pages-worktree/\n.redirect.html\n", encoding="utf-8")
     _run(root, "git", "add", ".")
     _run(root, "git", "commit", "-q", "-m", "content")
     shared = root / ".shared-files"
