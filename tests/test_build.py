@@ -12,6 +12,8 @@ import pytest
 from buildsite import BuildResult, between, build, text_of
 from sample import edit, make_project, write
 
+from macros.built.compact_html import compact_html
+
 pytestmark = pytest.mark.build
 
 
@@ -273,6 +275,13 @@ def test_an_edited_guide_makes_only_its_languages_search_index_again(tmp_path: P
     found = {str(page["url"]) for page in _search_fragments(again.site)
              if "zygomorphe" in str(page["content"])}
     assert found == {"/plans/alpha-press/", "/nl/plans/alpha-press/"}
+
+
+@pytest.mark.parametrize("url", ["plans/alpha-press/", "en/kit/", "performance/"])
+def test_pages_carry_no_template_indentation(built: BuildResult, url: str) -> None:
+    page = built.page(url)
+    assert compact_html(page) == page
+    assert page.count("\n") > 50  # line breaks stay: each is the one space it renders
 
 
 def test_nav_lists_sections_not_plans(built: BuildResult) -> None:

@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 import yaml
-from browsing import launch, serve
+from browsing import serve
 from buildsite import BuildResult
+from playwright.sync_api import Browser
 from sample import PROJECT, make_project, write
 from test_changed import GIT_ENV, git
 
@@ -316,7 +317,7 @@ def _mike(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.build
 def test_mike_publishes_versions_with_latest_as_redirects_and_a_root_redirect(
-        tmp_path: Path) -> None:
+        tmp_path: Path, browser: Browser) -> None:
     root = make_project(tmp_path / "project")
     write(root, ".gitignore", "site/\n.cache/\n")
     git(root, "init", "-q", "-b", "main")
@@ -366,7 +367,7 @@ def test_mike_publishes_versions_with_latest_as_redirects_and_a_root_redirect(
     assert main(["alias-files", str(root / "docs")]) == 2  # not the published branch
 
     # A reader's `#anchor` and query follow the redirect, with scripts and without.
-    with serve(branch) as base, launch() as browser:
+    with serve(branch) as base:
         for scripts in (True, False):
             tab = browser.new_context(java_script_enabled=scripts).new_page()
             tab.goto(f"{base}latest/plans/alpha-press/?q=1#bom")

@@ -36,6 +36,7 @@ from macros.build.aside import BuildAside
 from macros.build.finish import pages_to_print, published_files
 from macros.build.options import BuildOptions, InvalidOption, with_environment
 from macros.build.prepare import prepare
+from macros.built.compact_html import compact_html
 from macros.built.offline import newest_content_date
 from macros.built.page_pdfs import PdfUnavailable, chromium, page_pdfs, pdf_enabled
 from macros.built.site_search import (
@@ -333,12 +334,13 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """A page's Markdown and HTML are not needed once its output is made: MkDocs
-        would keep them, for every page of every language, to the end of the build
-        (~90 MB at a thousand plans)."""
+        """The page without its templates' indentation (`compact_html`). Its Markdown
+        and HTML are not needed once its output is made: MkDocs would keep them, for
+        every page of every language, to the end of the build (~90 MB at a thousand
+        plans)."""
         page.markdown = None
         page.content = None
-        return output
+        return compact_html(output)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
