@@ -181,12 +181,24 @@ def _fonts(pdf: bytes) -> dict[str, TTFont]:
     return {found.name: TTFont(io.BytesIO(found.font)) for found in _embedded(pdf)}
 
 
+def _drawn_with(document: pikepdf.Pdf, *descriptors: pikepdf.Object) -> None:
+    """A page whose resources name a TrueType font for each descriptor, as Chromium
+    writes them (fonts are found from the pages that draw with them)."""
+    fonts = {f"/F{index}": document.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.TrueType, FontDescriptor=descriptor))
+        for index, descriptor in enumerate(descriptors)}
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842],
+                              Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(fonts)))
+    document.pages.append(pikepdf.Page(page))
+
+
 def test_a_font_fonttools_cannot_read_is_kept_as_it_was() -> None:
     assert unhinted(b"not a font") is None
     document = pikepdf.new()
     stream = pikepdf.Stream(document, b"\x00\x01\x00\x00garbage")
     document.Root.Descriptor = document.make_indirect(
         pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor, FontFile2=stream))
+    _drawn_with(document, document.Root.Descriptor)
     assert unhint_fonts(document) == 0
     assert document.Root.Descriptor.FontFile2.read_bytes() == b"\x00\x01\x00\x00garbage"
 
@@ -217,10 +229,36 @@ def test_descriptors_sharing_a_font_program_still_share_one_after() -> None:
         document.Root[key] = document.make_indirect(pikepdf.Dictionary(
             Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name("/ABCDEF+Test"),
             FontFile2=program))
+    _drawn_with(document, document.Root.First, document.Root.Second)
     assert unhint_fonts(document) > 0
     first, second = document.Root.First.FontFile2, document.Root.Second.FontFile2
     assert first.objgen == second.objgen != program.objgen
     assert "fpgm" not in TTFont(io.BytesIO(first.read_bytes()))
+
+
+def test_fonts_a_drawing_form_draws_with_lose_their_hinting_too() -> None:
+    """A drawing prints as a form XObject with its own resources; its fonts are found
+    through it, and a font no page draws with is left alone."""
+    document = pikepdf.new()
+    descriptor = document.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name("/ABCDEF+Inner"),
+        FontFile2=document.make_indirect(pikepdf.Stream(document, _hinted_font()))))
+    unused = document.make_indirect(pikepdf.Stream(document, _hinted_font()))
+    document.Root.Unused = document.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.FontDescriptor, FontFile2=unused))
+    inner = pikepdf.Dictionary()
+    font = document.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.TrueType, FontDescriptor=descriptor))
+    form = pikepdf.Stream(document, b"")
+    form.Type, form.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+    form.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F0=font))
+    inner.X0 = document.make_indirect(form)
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842],
+                              Resources=pikepdf.Dictionary(XObject=inner))
+    document.pages.append(pikepdf.Page(page))
+    assert unhint_fonts(document) > 0
+    assert "fpgm" not in TTFont(io.BytesIO(descriptor.FontFile2.read_bytes()))
+    assert document.Root.Unused.FontFile2.objgen == unused.objgen
 
 
 def _hinted_font() -> bytes:
