@@ -83,10 +83,12 @@ def _measure(plans: int, args: argparse.Namespace) -> dict[str, str]:
             row["preview: kit document edit to page s"] = (
                 "—" if latency.kit is None else f"{latency.kit:.2f}")
         if args.mike:
-            first_version, second_version = two_versions(root)
-            row["mike: branch MB, 1 version + latest"] = f"{first_version / MB:.1f}"
+            branch = two_versions(root)
+            row["mike: branch MB, 1 version + latest"] = f"{branch.first / MB:.1f}"
+            row["  of which latest/ (redirects) MB"] = f"{branch.latest / MB:.1f}"
+            row["  of which shared files/ MB"] = f"{branch.shared / MB:.1f}"
             row["mike: branch MB, 2 versions + latest"] = (
-                f"{second_version / MB:.1f} (+{(second_version - first_version) / MB:.1f})")
+                f"{branch.second / MB:.1f} (+{(branch.second - branch.first) / MB:.1f})")
         if args.profile:
             profile = root / "warm.prof"
             mkdocs_build(root, env, profile=profile)

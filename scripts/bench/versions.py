@@ -7,8 +7,10 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+from macros.addresses import SHARED_FILES
 from macros.built.site_size import branch_files
 from scripts.bench.corpus import touch_plan
 from scripts.bench.measure import BASE_ENV, BuildFailed
@@ -23,8 +25,22 @@ def _run(root: Path, *args: str, env: dict[str, str] | None = None) -> None:
         raise BuildFailed(f"{' '.join(args)}:\n{done.stdout}{done.stderr}"[-4000:])
 
 
-def _branch_size(root: Path) -> int:
-    return sum(branch_files(root).values())
+@dataclass(frozen=True)
+class BranchSizes:
+    """What the published branch weighs, in bytes, after each of two deploys."""
+
+    first: int
+    """After version 1.0 (and `latest`, redirects to it)."""
+    second: int
+    """After 1.1, one plan edited, `latest` moved to it."""
+    latest: int
+    """Of `first`: the `latest/` folder."""
+    shared: int
+    """Of `first`: the files every version shares (`files/`)."""
+
+
+def _folder_size(files: dict[str, int], folder: str) -> int:
+    return sum(size for path, size in files.items() if path.startswith(f"{folder}/"))
 
 
 def _deploy(root: Path, version: str, shared: Path) -> None:
@@ -43,8 +59,8 @@ def _deploy(root: Path, version: str, shared: Path) -> None:
     _run(root, "git", "worktree", "remove", "--force", str(worktree))
 
 
-def two_versions(root: Path) -> tuple[int, int]:
-    """(branch bytes after version 1.0, after 1.1 with one plan edited), each with
+def two_versions(root: Path) -> BranchSizes:
+    """The branch after version 1.0, then after 1.1 with one plan edited, each with
     `latest` as redirects to it, as the deploy workflow publishes them."""
     _run(root, "git", "init", "-q", "-b", "main")
     _run(root, "git", "config", "user.email", "bench@example.org")
@@ -56,8 +72,9 @@ def two_versions(root: Path) -> tuple[int, int]:
     _run(root, "git", "commit", "-q", "-m", "content")
     shared = root / ".shared-files"
     _deploy(root, "1.0", shared)
-    first = _branch_size(root)
+    first = branch_files(root)
     touch_plan(root, 1, "A second version changes one plan.")
     _run(root, "git", "commit", "-q", "-am", "one plan edited")
     _deploy(root, "1.1", shared)
-    return first, _branch_size(root)
+    return BranchSizes(sum(first.values()), sum(branch_files(root).values()),
+                       _folder_size(first, "latest"), _folder_size(first, SHARED_FILES))
