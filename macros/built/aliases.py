@@ -38,13 +38,12 @@ def redirect_template() -> str:
     """mike's redirect template (Jinja, `{{href}}` the relative address of the page in
     its version), its words from the message catalogues, French first. Without scripts,
     an immediate refresh leads there too (an instant redirect, which WCAG allows)."""
-    others = [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
-    french = Messages(DEFAULT_LANGUAGE)
-    title = " · ".join(escape(Messages(lang)("site.redirect_title"))
-                       for lang in (DEFAULT_LANGUAGE, *others))
-    links = [f'<p><a href="{{{{href}}}}">{escape(french("site.redirect_link"))}</a></p>'] + [
-        f'<p lang="{lang}"><a href="{{{{href}}}}">{escape(Messages(lang)("site.redirect_link"))}'
-        "</a></p>" for lang in others]
+    languages = [DEFAULT_LANGUAGE, *(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)]
+    messages = [(lang, Messages(lang)) for lang in languages]
+    title = " · ".join(escape(t("site.redirect_title")) for _, t in messages)
+    marked = {lang: "" if lang == DEFAULT_LANGUAGE else f' lang="{lang}"' for lang in languages}
+    links = [f'<p{marked[lang]}><a href="{{{{href}}}}">{escape(t("site.redirect_link"))}</a></p>'
+             for lang, t in messages]
     return "\n".join([
         "<!doctype html>",
         f'<html lang="{DEFAULT_LANGUAGE}">',

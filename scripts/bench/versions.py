@@ -44,16 +44,15 @@ def _folder_size(files: dict[str, int], folder: str) -> int:
 
 
 def _deploy(root: Path, version: str, shared: Path) -> None:
-    mike = [str(Path(sys.executable).with_name("mike"))]
+    mike, reproduce = (str(Path(sys.executable).with_name(name)) for name in ("mike", "reproduce"))
     template = root / ".redirect.html"
-    _run(root, str(Path(sys.executable).with_name("reproduce")), "redirect-template",
-         str(template))
-    _run(root, *mike, "deploy", "--update-aliases", "--alias-type=redirect", "-T",
+    _run(root, reproduce, "redirect-template", str(template))
+    _run(root, mike, "deploy", "--update-aliases", "--alias-type=redirect", "-T",
          str(template), version, "latest", env={"REPRODUCE_SHARED_FILES": str(shared)})
     worktree = root / ".gh-pages-worktree"
     _run(root, "git", "worktree", "add", "-q", str(worktree), "gh-pages")
     shutil.copytree(shared / "files", worktree / "files", dirs_exist_ok=True)
-    _run(root, str(Path(sys.executable).with_name("reproduce")), "alias-files", str(worktree))
+    _run(root, reproduce, "alias-files", str(worktree))
     _run(worktree, "git", "add", "-A", ".")
     _run(worktree, "git", "commit", "-q", "--allow-empty", "-m", f"shared files {version}")
     _run(root, "git", "worktree", "remove", "--force", str(worktree))
