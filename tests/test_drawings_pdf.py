@@ -8,11 +8,15 @@ import io
 from pathlib import Path
 
 import pikepdf
+import pypdfium2 as pdfium
 import pytest
+from cairosvg.surface import PDFSurface
+from fontTools.ttLib import TTFont
+from PIL import ImageChops
 from sample import PROJECT, edit, loaded_site
 
 from macros.bundle.drawing_alt import drawing_alt, scales
-from macros.bundle.drawings import svg_to_pdf
+from macros.bundle.drawings import _convert, svg_to_pdf
 from macros.bundle.settings import PublishSettings
 from macros.bundle.site_downloads import site_downloads
 from macros.cache import ContentCache
@@ -127,3 +131,24 @@ def test_renaming_the_plan_makes_a_new_pdf_not_the_cached_one(repo: Path,
     edit(repo, "plans/alpha-press/plan.yml", "Presse alpha <b>forte</b>", "Presse alpha")
     with pikepdf.open(io.BytesIO(_sample_pdf(repo, cache))) as pdf:
         assert "« Presse alpha »" in str(_figure(pdf).Alt)
+
+
+def test_a_drawing_pdf_draws_what_cairo_draws_with_lighter_fonts() -> None:
+    """Its fonts lose their screen hinting (a third of the file) but not a pixel at a
+    printer's resolution, nor a character of the text a reader copies."""
+    svg = PRESS_SVG.read_bytes()
+    cairo_pdf = _convert(PDFSurface, svg)
+    ours = svg_to_pdf(svg, "Presse", DAY, "Vues")
+    assert len(ours) < 0.8 * len(cairo_pdf)
+    with pikepdf.open(io.BytesIO(ours)) as pdf:
+        programs = [TTFont(io.BytesIO(item.FontFile2.read_bytes()))
+                    for item in pdf.objects
+                    if isinstance(item, pikepdf.Dictionary) and "/FontFile2" in item]
+    assert programs and not any({"fpgm", "prep", "cvt "} & set(f.keys()) for f in programs)
+    theirs, mine = pdfium.PdfDocument(cairo_pdf)[0], pdfium.PdfDocument(ours)[0]
+    first, second = (page.render(scale=600 / 72).to_pil().convert("L")
+                     for page in (theirs, mine))
+    changed = sum(ImageChops.difference(first, second).histogram()[32:])
+    assert changed <= 0.003 * first.size[0] * first.size[1], changed
+    assert mine.get_textpage().get_text_range() == theirs.get_textpage().get_text_range()
+    assert "Vue de face" in mine.get_textpage().get_text_range()

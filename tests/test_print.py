@@ -15,7 +15,7 @@ from PIL import ImageChops
 from playwright.sync_api import Page, Route
 
 from macros.built.page_pdfs import compact
-from macros.built.pdf_fonts import unhint_fonts, unhinted
+from macros.pdf_fonts import unhint_fonts, unhinted
 
 pytestmark = pytest.mark.browser
 

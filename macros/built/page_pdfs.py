@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from macros.built import pdf_fonts
+from macros import pdf_fonts
 from macros.built.references import shown_files
 from macros.bundle.writer import write_files
 from macros.cache import ContentCache, inputs_digest, library_versions

@@ -24,6 +24,7 @@ import pikepdf
 from cairosvg.parser import Tree
 from cairosvg.surface import PDFSurface, PNGSurface, Surface
 
+from macros import pdf_fonts
 from macros.cache import inputs_digest, library_versions
 from macros.check import drawable, svg_rules
 from macros.check.drawable import ExternalResourceRefused, fetch_data_only
@@ -35,13 +36,14 @@ RENDERING_LIBRARIES = ("CairoSVG", "cairocffi", "Pillow", "tinycss2", "cssselect
                        "defusedxml", "pikepdf")
 """CairoSVG and what it draws with: its CSS parsers, its XML parser and Pillow, which
 decodes embedded JPEG and GIF images; pikepdf, which tags the PDF."""
-PDF_FORMAT = b"drawing-pdf 2: tagged, one Figure with Alt, title, language, object streams"
+PDF_FORMAT = (b"drawing-pdf 3: tagged, one Figure with Alt, title, language, object streams, "
+              b"unhinted fonts")
 """Changes when the way drawing PDFs are made changes, so that older PDFs (untagged
-before version 2) are not taken from the cache."""
+before version 2, with hinted fonts before version 3) are not taken from the cache."""
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters XML 1.0 cannot hold, so neither can the PDF's XMP metadata."""
 __all__ = ["PDF_FORMAT", "DrawingRefused", "ExternalResourceRefused", "fetch_data_only",
-           "renderer", "svg_to_pdf", "svg_to_png"]
+           "pdf_renderer", "renderer", "svg_to_pdf", "svg_to_png"]
 
 
 class DrawingRefused(ValueError):
@@ -79,6 +81,13 @@ def renderer() -> bytes:
                          f"cairo={cairocffi.cairo_version_string()}".encode()).encode()
 
 
+@functools.cache
+def pdf_renderer() -> bytes:
+    """`renderer()` and the code that lightens the PDF's fonts (`pdf_fonts`), for the
+    cache key of a drawing's PDF: a change there makes new PDFs, not new PNGs."""
+    return inputs_digest(renderer(), Path(pdf_fonts.__file__).read_bytes()).encode()
+
+
 def svg_to_png(svg: bytes, width_px: int = PREVIEW_WIDTH_PX) -> bytes:
     """A PNG preview `width_px` wide."""
     return _convert(PNGSurface, svg, width_px)
@@ -104,10 +113,12 @@ def tagged(pdf: bytes, title: str, alt: str, lang: str) -> bytes:
     """CairoSVG's one-page PDF as a tagged PDF: the page's content marked as one
     `Figure` (MCID 0) of a `Document`, with `alt` as its alternative text; the title
     in the document information and the XMP metadata, shown by readers in place of
-    the file name; the language in the catalogue. The same input gives the same bytes
-    (no dates added, the document id derived from the content)."""
+    the file name; the language in the catalogue. Its fonts lose their screen hinting
+    (`pdf_fonts`), a third of the file. The same input gives the same bytes (no dates
+    added, the document id derived from the content)."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
         page = document.pages[0]  # CairoSVG draws a drawing on one page
+        pdf_fonts.unhint_fonts(document)
         _mark_content(document, page)
         _structure(document, page, alt, lang)
         catalog = document.Root

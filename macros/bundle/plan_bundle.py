@@ -29,6 +29,7 @@ from macros.bundle.drawings import (
     PDF_FORMAT,
     PREVIEW_WIDTH_PX,
     DrawingRefused,
+    pdf_renderer,
     renderer,
     svg_to_pdf,
     svg_to_png,
@@ -184,7 +185,7 @@ def drawing_jobs(svg: bytes, label: DrawingLabel, moment: dt.datetime) -> list[C
     """The conversions a drawing needs: its printable PDF and, when it `needs_png`, its
     PNG preview, each keyed by everything its bytes depend on (the converter's code and
     libraries included)."""
-    pdf_key = inputs_digest(PDF_FORMAT, renderer(), svg, label.title.encode(),
+    pdf_key = inputs_digest(PDF_FORMAT, pdf_renderer(), svg, label.title.encode(),
                             label.alt.encode(), label.lang.encode(),
                             moment.date().isoformat().encode())
     jobs = [Conversion("pdf", pdf_key, functools.partial(

@@ -1,13 +1,14 @@
-"""Embedded TrueType fonts of a printed PDF, without what only a screen rasteriser uses.
+"""Embedded TrueType fonts of a PDF, without what only a screen rasteriser uses.
 
-Chromium embeds a subset of each font a page uses, but keeps the font's hinting: the
-instructions that snap outlines to a low-resolution pixel grid (`fpgm`, `prep`, `cvt `
-and each glyph's own program). PDF viewers and printers draw unhinted or hint by
-themselves, so they are two thirds of the bytes of a Liberation Sans subset for
-nothing: 74 KB of fonts in a plan's PDF become 26 KB. Glyph ids are kept (the page's
-text names glyphs by id, with `Identity` CID mapping), and so are the outlines, the
-advance widths and the PDF's own `ToUnicode` maps that copy and search read: the text
-looks, copies and reads aloud as before. The layout tables go too: a PDF's text is
+Chromium (page PDFs) and Cairo (drawing PDFs) embed a subset of each font a page
+uses, but keep the font's hinting: the instructions that snap outlines to a
+low-resolution pixel grid (`fpgm`, `prep`, `cvt ` and each glyph's own program). PDF
+viewers and printers draw unhinted or hint by themselves, so they are two thirds of
+the bytes of a Liberation Sans subset for nothing: 74 KB of fonts in a plan's PDF
+become 26 KB, and a drawing's PDF loses a third of its bytes. Glyph ids are kept (the
+text names glyphs by id), and so are the outlines, the advance widths and the PDF's
+own `ToUnicode` maps that copy and search read: the text looks, copies and reads aloud
+as before. The layout tables go too: a PDF's text is
 already laid out.
 """
 
