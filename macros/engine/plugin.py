@@ -45,7 +45,7 @@ from macros.built.site_search import (
     SearchIndexFailed,
     SearchIndexing,
 )
-from macros.built.site_size import PAGES_BRANCH, size_report
+from macros.built.site_size import PAGES_BRANCH, size_advice, size_report
 from macros.bundle.plan_bundle import Download, DownloadLost
 from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.bundle.site_downloads import DownloadFiles, SiteDownloads
@@ -87,8 +87,7 @@ from macros.stage.sync import StagedFiles, sync_tree
 log = logging.getLogger("mkdocs.plugins.reproduce")
 
 PAGES_FILE_LIMIT = 100_000_000
-PAGES_SITE_LIMIT = 1_000_000_000
-"""GitHub Pages' limits: a file, and the whole published site (the branch)."""
+"""GitHub Pages refuses a file over 100 MB (the site's 1 GB is `site_size`'s)."""
 SEARCH_FLAG = "rk_search"
 """`extra` key the theme overrides read: `pagefind` puts the site's own search in the
 header (overrides/partials/rk-search.html) instead of the theme's."""
@@ -441,7 +440,9 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
     def _report_size(self, current: _Build, built: Path) -> None:
         """What the published branch will weigh with this build; a file GitHub Pages
         refuses stops the build, a branch over its 1 GB is a warning (a strict build
-        stops), and near it the maintainer is told what to do."""
+        stops), and near it the maintainer is told what this version is made of and
+        what to do: withdraw old versions, or lighten this one when it alone is more
+        than half the limit."""
         lang = report_language()
         report = size_report(built, self._shared_folder(current), current.root)
         path, size = report.largest
@@ -453,10 +454,9 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
                       shared=megabytes(report.shared_new), branch=PAGES_BRANCH,
                       kept=megabytes(sum(report.branch.values())), total=total)
                  .in_language(lang))
-        if report.after_deploy > PAGES_SITE_LIMIT:
-            log.warning(text("build.size_over", total=total).in_language(lang))
-        elif report.after_deploy > current.options.limits.bytes("site_mb"):
-            log.info(text("build.size_near", total=total).in_language(lang))
+        for warning, message in size_advice(report, current.options.limits.bytes("site_mb"),
+                                            lang):
+            log.log(logging.WARNING if warning else logging.INFO, message)
 
     def _shared_folder(self, current: _Build) -> Path | None:
         """Where this build writes the files every site version shares, if it shares
