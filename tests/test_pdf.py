@@ -156,3 +156,40 @@ def test_a_french_only_build_makes_pdfs_and_offline_copy_for_french(tmp_path: Pa
     assert set(pdfs) == {"fr"}
     offline = sorted(p.name for p in (result.site / "downloads/offline").iterdir())
     assert offline == ["reproduce-kit-fr.zip"]
+
+
+def _sheet_facts(plan_pdf: Path, drawing_pdf: Path) -> None:
+    """The plan's PDF ends with the drawing's own sheet: its page size, its drawing,
+    tagged as a figure named after the drawing, in the outline; the page where the
+    drawing would have been says where its sheet is."""
+    with pikepdf.open(drawing_pdf) as drawing, pikepdf.open(plan_pdf) as pdf:
+        sheet, own = pdf.pages[-1], drawing.pages[0]
+        assert list(sheet.mediabox) == list(own.mediabox) != list(pdf.pages[0].mediabox)
+        assert sheet.Contents.read_bytes() == own.Contents.read_bytes()
+        root = pdf.Root.StructTreeRoot
+        nums = root.ParentTree.Nums
+        found = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        (figure,) = found[int(sheet.StructParents)]
+        assert figure.S == "/Figure" and figure.Pg.objgen == sheet.obj.objgen
+        assert figure.K == 0 and str(figure.Alt) == "Cadre de la presse"
+        assert figure.P.objgen == root.K.objgen  # under the document, not loose
+        assert int(root.ParentTreeNextKey) == max(found) + 1
+        with pdf.open_outline() as outline:
+            assert outline.root[-1].title == "Cadre de la presse"
+        figures = [item for item in pdf.objects if isinstance(item, pikepdf.Dictionary)
+                   and item.get("/S") == "/Figure" and str(item.get("/Alt", "")) == str(
+                       figure.Alt)]
+        assert len(figures) == 1  # drawn once, on its sheet, not into the page as well
+
+
+def test_a_plan_pdf_ends_with_its_drawings_own_sheets(with_pdfs: BuildResult) -> None:
+    _sheet_facts(with_pdfs.site / "downloads/pdf/fr/plans/alpha-press.pdf",
+                 with_pdfs.site / "downloads/plans/alpha-press/drawings/frame.pdf")
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(with_pdfs.site / "downloads/pdf/fr/plans/alpha-press.pdf")
+    words = "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    assert "feuille à la fin de ce document" in words
+    page = with_pdfs.page("plans/alpha-press/")
+    assert re.search(r'<span class="rk-drawing-sheet" data-rk-sheet-note hidden>', page)
+    assert not list(with_pdfs.site.rglob("*.rk-print.html"))  # the print copies are gone

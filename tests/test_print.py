@@ -43,6 +43,8 @@ def test_a_plan_prints_its_content_only_without_breaking_inside_blocks(page: Pag
     assert computed(page, "article h2", "break-after") == "avoid"
     assert computed(page, ".rk-table-scroll", "overflow-x") == "visible"
     assert page.locator(".rk-drawing img").is_visible()
+    # printed from the browser, the drawing is in the page: no word of a sheet at the end
+    assert not page.locator(".rk-drawing-sheet").first.is_visible()
     link = page.locator(".rk-where a").first
     assert link.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
 

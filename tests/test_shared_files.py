@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pikepdf
 import pytest
 from browsing import require_chromium
 from buildsite import BuildResult, build
@@ -149,3 +150,14 @@ def test_prune_refuses_a_folder_that_is_not_the_published_branch(
     _, err = capsys.readouterr()
     assert "not a checkout of the published branch" in err and "versions.json" in err
     assert kept.is_file()
+
+
+def test_a_shared_page_pdf_ends_with_its_drawings_shared_sheet(
+        released: tuple[BuildResult, Path]) -> None:
+    """The drawing a page shows by its shared address is found in the shared files."""
+    result, shared = released
+    page = result.page("plans/alpha-press/")
+    (sheet,) = re.findall(r'data-rk-sheet="/reproduce-kit/(files/[^"]+\.pdf)"', page)
+    with pikepdf.open(shared / "files/pdf/fr/plans/alpha-press-1.2.0.pdf") as pdf, \
+            pikepdf.open(shared / sheet) as drawing:
+        assert pdf.pages[-1].Contents.read_bytes() == drawing.pages[0].Contents.read_bytes()

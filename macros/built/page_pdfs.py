@@ -26,10 +26,12 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from macros import pdf_fonts
-from macros.built.references import shown_files
+from macros.built.pdf_sheets import Sheet, append_sheets
+from macros.built.references import drawing_sheets, shown_files
 from macros.bundle.writer import write_files
 from macros.cache import ContentCache, inputs_digest, library_versions
 
@@ -39,8 +41,8 @@ CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-sync")
 _DATE = re.compile(rb"/(CreationDate|ModDate) ?\(D:(\d{14})([^)]*)\)")
 _ID = re.compile(rb"/ID ?\[ ?<([0-9A-Fa-f]+)> ?<([0-9A-Fa-f]+)> ?\]")
-FORMAT = (b"page-pdf 5: A4, tagged, outline, backgrounds, print media, no scripts, "
-          b"object streams, links, unhinted fonts")
+FORMAT = (b"page-pdf 6: A4, tagged, outline, backgrounds, print media, no scripts, "
+          b"object streams, links, unhinted fonts, drawings as their sheets at the end")
 """Changes when the way pages are printed changes, so old PDFs are not reused."""
 PAGES_PER_WORKER = 4
 """A second browser is worth starting only for a few pages each."""
@@ -129,15 +131,35 @@ def _referenced(site_dir: Path, page: PagePdf, printed: str) -> bytes:
                     for found in shown_files(site, site_dir / page.html, printed))
 
 
-def print_key(site_dir: Path, page: PagePdf, styles: bytes, printed_part: PrintedPart,
-              site_url: str) -> str:
+SHEETS_PRINT_STYLE = ("<style>@media print { [data-rk-sheet] picture { display: none !important }"
+                      " [data-rk-sheet-note] { display: inline !important } }</style>")
+"""Added to a page printed with its drawings' sheets: the drawing is not printed into
+the page, and its caption says where its sheet is."""
+PRINTED_COPY = ".rk-print.html"
+"""The suffix of the page's copy with `SHEETS_PRINT_STYLE`, written beside it (its
+addresses stay right) while it prints: scripts are off, so the style cannot be added
+to the loaded page; the search index reads `index.html` files only."""
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A page to print, its cache key and its drawings' sheets (file, alternative)."""
+
+    page: PagePdf
+    key: str
+    sheets: list[tuple[Path, str]]
+
+
+def print_key(site_dir: Path, page: PagePdf, styles: bytes, printed: str, site_url: str,
+              sheets: list[tuple[Path, str]]) -> str:
     """What a page's PDF depends on: the printed part of the page and what it shows,
-    the stylesheets (not the scripts, which do not run when printing), the date, the PDF
-    settings and the published address its links lead to."""
-    printed = printed_part((site_dir / page.html).read_text(encoding="utf-8"))
+    its drawings' sheets, the stylesheets (not the scripts, which do not run when
+    printing), the date, the PDF settings and the published address its links lead
+    to."""
+    drawn = b"".join(path.read_bytes() + b"\0" + alt.encode() + b"\0" for path, alt in sheets)
     return inputs_digest(FORMAT, printer(), styles, printed.encode(),
                          _referenced(site_dir, page, printed), page.moment.isoformat().encode(),
-                         site_url.encode())
+                         site_url.encode(), drawn)
 
 
 @functools.cache
@@ -185,13 +207,15 @@ def published_links(site_dir: Path, site_url: str) -> LinkMap:
     return link
 
 
-def compact(pdf: bytes, links: LinkMap | None = None) -> bytes:
-    """The same PDF, tags and outline kept, its links mapped by `links`, its fonts
-    unhinted (`pdf_fonts`), with its objects in compressed object streams (a third
-    smaller: the tag tree is mostly small uncompressed objects)."""
+def compact(pdf: bytes, links: LinkMap | None = None, sheets: Iterable[Sheet] = ()) -> bytes:
+    """The same PDF, tags and outline kept, `sheets` appended (`pdf_sheets`), its links
+    mapped by `links`, its fonts unhinted (`pdf_fonts`), with its objects in compressed
+    object streams (a third smaller: the tag tree is mostly small uncompressed
+    objects)."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
+        append_sheets(document, sheets)
         pdf_fonts.unhint_fonts(document)
         if links is not None:
             for page in document.pages:
@@ -205,7 +229,7 @@ def compact(pdf: bytes, links: LinkMap | None = None) -> bytes:
         return out.getvalue()
 
 
-def _print_share(site_dir: Path, share: list[tuple[PagePdf, str]], links: LinkMap,
+def _print_share(site_dir: Path, share: list[_Job], links: LinkMap,
                  cache: ContentCache, out_dir: Path) -> int:
     """Print `share` (page, key) in one browser, each PDF stored in the cache and written
     out at once (a thousand PDFs are never held in memory); each worker has its own
@@ -219,14 +243,30 @@ def _print_share(site_dir: Path, share: list[tuple[PagePdf, str]], links: LinkMa
         # instant navigation, the header), and a page loads and prints a fifth faster.
         tab = browser.new_context(java_script_enabled=False).new_page()
         tab.emulate_media(media="print")  # before loading, so print-only images load
-        for page, key in share:
-            tab.goto((site_dir / page.html).resolve().as_uri())
-            data = compact(normalise(tab.pdf(format="A4", tagged=True, outline=True,
-                                             print_background=True), page.moment), links)
-            cache.put("page-pdf", key, data)
-            write_files({page.pdf: data}, out_dir)
+        for job in share:
+            printed = _printed(tab, site_dir / job.page.html, bool(job.sheets))
+            sheets = [Sheet(path.read_bytes(), alt) for path, alt in job.sheets]
+            data = compact(normalise(printed, job.page.moment), links, sheets)
+            cache.put("page-pdf", job.key, data)
+            write_files({job.page.pdf: data}, out_dir)
         browser.close()
     return len(share)
+
+
+def _printed(tab: Any, html: Path, with_sheets: bool) -> bytes:
+    """Chromium's PDF of the page `html`; with its drawings left to their sheets, from
+    a copy of the page with `SHEETS_PRINT_STYLE`, removed once printed."""
+    if not with_sheets:
+        tab.goto(html.resolve().as_uri())
+        return bytes(tab.pdf(format="A4", tagged=True, outline=True, print_background=True))
+    copy = html.with_name(html.stem + PRINTED_COPY)
+    text = html.read_text(encoding="utf-8")
+    copy.write_text(text.replace("</head>", SHEETS_PRINT_STYLE + "</head>", 1), encoding="utf-8")
+    try:
+        tab.goto(copy.resolve().as_uri())
+        return bytes(tab.pdf(format="A4", tagged=True, outline=True, print_background=True))
+    finally:
+        copy.unlink(missing_ok=True)
 
 
 def page_pdfs(site_dir: Path, pages: Iterable[PagePdf], cache: ContentCache,
@@ -236,13 +276,16 @@ def page_pdfs(site_dir: Path, pages: Iterable[PagePdf], cache: ContentCache,
     when what it prints is unchanged; the pages to print are shared between `workers`
     browsers (by default one per core). Returns how many PDFs were written."""
     styles = b"".join(p.read_bytes() for p in sorted(site_dir.rglob("*.css")))
-    todo: list[tuple[PagePdf, str]] = []
+    roots = {"": site_dir, urlsplit(site_url).path: out_dir}  # shared files by absolute path
+    todo: list[_Job] = []
     written = 0
     for page in pages:
-        key = print_key(site_dir, page, styles, printed_part, site_url)
+        printed = printed_part((site_dir / page.html).read_text(encoding="utf-8"))
+        sheets = drawing_sheets(site_dir / page.html, printed, roots)
+        key = print_key(site_dir, page, styles, printed, site_url, sheets)
         found = cache.get("page-pdf", key)
         if found is None:
-            todo.append((page, key))
+            todo.append(_Job(page, key, sheets))
         else:
             written += write_files({page.pdf: found}, out_dir)
     if not todo:
@@ -251,7 +294,7 @@ def page_pdfs(site_dir: Path, pages: Iterable[PagePdf], cache: ContentCache,
     shares = [todo[index::count] for index in range(count)]
     links = published_links(site_dir, site_url)
     with ThreadPoolExecutor(max_workers=count) as pool:
-        printed = sum(pool.map(lambda s: _print_share(site_dir, s, links, cache, out_dir),
-                               shares))
-    cache.made["page-pdf"] += printed
-    return written + printed
+        made = sum(pool.map(lambda s: _print_share(site_dir, s, links, cache, out_dir),
+                            shares))
+    cache.made["page-pdf"] += made
+    return written + made

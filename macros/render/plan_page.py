@@ -11,7 +11,7 @@ from macros.model.vocabulary import Category
 from macros.render.badges import badge_row, status_badge, version_badge
 from macros.render.context import RenderContext, fallback_lang, in_language, marked
 from macros.render.downloads import link, plan_downloads_of
-from macros.render.html import element, escape, items
+from macros.render.html import element, escape, escape_text, items
 
 
 def header(ctx: RenderContext, entry: PlanEntry) -> str:
@@ -157,9 +157,14 @@ def drawings(ctx: RenderContext, entry: PlanEntry) -> str:
                         f'alt="{escape(title)}" loading="lazy">')
         links = (link(ctx, files.svg, ctx.t("downloads.svg")) + " · "
                  + link(ctx, files.pdf, ctx.t("downloads.pdf")))
+        # The page's PDF prints the drawing as its PDF's sheet at the end, at real scale
+        # (`data-rk-sheet`, see built/pdf_sheets.py), and says so where it would have been.
+        note = element("span", " " + escape_text(ctx.t("drawing.sheet_at_end")),
+                       class_="rk-drawing-sheet", data_rk_sheet_note=True, hidden=True)
         caption = element("figcaption", element("span", escape(title), class_="rk-drawing-title")
-                          + " " + element("span", links, class_="rk-drawing-links"))
-        figures.append(element("figure", image + caption, class_="rk-drawing"))
+                          + " " + element("span", links, class_="rk-drawing-links") + note)
+        figures.append(element("figure", image + caption, class_="rk-drawing",
+                               data_rk_sheet=ctx.shown_href(files.pdf)))
     return "".join(figures)
 
 
