@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from macros import pdf_fonts
+from macros.built import pdf_sheets
 from macros.built.pdf_sheets import Sheet, append_sheets
 from macros.built.references import drawing_sheets, shown_files
 from macros.bundle.writer import write_files
@@ -166,9 +167,11 @@ def print_key(site_dir: Path, page: PagePdf, styles: bytes, printed: str, site_u
 def printer() -> bytes:
     """What a PDF's bytes depend on besides the page, for its cache key: this code, the
     browser that prints (its own version: a Debian update changes it), Playwright that
-    drives it, pikepdf that compacts the PDF and fontTools that lightens its fonts (and
-    the code that does it, `pdf_fonts` included)."""
+    drives it, pikepdf that compacts the PDF and appends the drawings' sheets, and
+    fontTools that lightens its fonts (and the code that does it, `pdf_fonts` and
+    `pdf_sheets` included)."""
     return inputs_digest(Path(__file__).read_bytes(), Path(pdf_fonts.__file__).read_bytes(),
+                         Path(pdf_sheets.__file__).read_bytes(),
                          _browser_version(chromium()),
                          *library_versions("playwright", "pikepdf", "fonttools")).encode()
 

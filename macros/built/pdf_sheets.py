@@ -4,10 +4,10 @@ Chromium prints an SVG drawing into a page by cutting every dash of a hidden lin
 small polygon and placing every letter on its own: the two drawings of a plan weighed
 about 48 KB of a 140 KB page PDF, in each language. Cairo's PDF of the same drawing,
 already made for the downloads, draws dashes with the PDF's own dash pattern and text
-as runs: its page is a third of that, and at real scale on its own paper size (A3, A2…),
-as a set of plans is printed. So a page PDF gets its drawings' sheets appended after
-the page, each one tagged as a `Figure` with the drawing's text alternative in the
-page's language, and named in the outline.
+as runs: its page weighs about half of that, fonts included, and is at real scale on its
+own paper size (A3, A2…), as a set of plans is printed. So a page PDF gets its
+drawings' sheets appended after the page, each one tagged as a `Figure` with the
+drawing's text alternative in the page's language, and named in the outline.
 """
 
 from __future__ import annotations

@@ -81,11 +81,15 @@ def renderer() -> bytes:
                          f"cairo={cairocffi.cairo_version_string()}".encode()).encode()
 
 
-@functools.cache
 def pdf_renderer() -> bytes:
     """`renderer()` and the code that lightens the PDF's fonts (`pdf_fonts`), for the
     cache key of a drawing's PDF: a change there makes new PDFs, not new PNGs."""
-    return inputs_digest(renderer(), Path(pdf_fonts.__file__).read_bytes()).encode()
+    return inputs_digest(renderer(), _font_code()).encode()
+
+
+@functools.cache
+def _font_code() -> bytes:
+    return Path(pdf_fonts.__file__).read_bytes()
 
 
 def svg_to_png(svg: bytes, width_px: int = PREVIEW_WIDTH_PX) -> bytes:
