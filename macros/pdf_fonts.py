@@ -8,8 +8,7 @@ the bytes of a Liberation Sans subset for nothing: 74 KB of fonts in a plan's PD
 become 26 KB, and a drawing's PDF loses a third of its bytes. Glyph ids are kept (the
 text names glyphs by id), and so are the outlines, the advance widths and the PDF's
 own `ToUnicode` maps that copy and search read: the text looks, copies and reads aloud
-as before. The layout tables go too: a PDF's text is
-already laid out.
+as before. The layout tables go too: a PDF's text is already laid out.
 """
 
 from __future__ import annotations

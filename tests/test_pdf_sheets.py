@@ -54,6 +54,7 @@ def test_sheets_are_found_by_relative_and_shared_address_and_never_outside(
         '<figure data-rk-sheet="../../downloads/press/missing.pdf"><img alt="z"></figure>'
         '<figure data-rk-sheet="../../downloads/press/"><img alt="w"></figure>')
     page = _page(site, html)
-    found = drawing_sheets(page, html, {"": site, "/kit/": shared})
+    found = drawing_sheets(site, page, html, ("/kit/", shared))
     assert found == [((site / "downloads/press/frame.pdf").resolve(), "Cadre & pieds"),
                      ((shared / "files/ab12/side.pdf").resolve(), "Côté")]
+    assert drawing_sheets(site, page, html) == found[:1]  # no shared files: relative only

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from macros.built.site_size import SizeReport, branch_files, part_of, size_advice, size_report
+from macros.built.site_size import (
+    PARTS,
+    SizeReport,
+    branch_files,
+    part_of,
+    size_advice,
+    size_report,
+)
+from macros.i18n.catalogue import text
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -111,3 +119,9 @@ def test_a_light_version_is_not_told_to_turn_anything_off(tmp_path: Path) -> Non
                                  branch=Counter({"2026.1": 995_000_000}))
     advice = size_advice(report, 900_000_000, "nl")
     assert len(advice) == 2 and "mike delete" in advice[1][1]
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl", "en"])
+def test_every_part_is_named_in_every_language(lang: str) -> None:
+    names = [text(f"build.size_part.{part}").in_language(lang) for part in PARTS]
+    assert all(names) and len(set(names)) == len(PARTS)

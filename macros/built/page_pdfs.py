@@ -259,17 +259,17 @@ def _print_share(site_dir: Path, share: list[_Job], links: LinkMap,
 def _printed(tab: Any, html: Path, with_sheets: bool) -> bytes:
     """Chromium's PDF of the page `html`; with its drawings left to their sheets, from
     a copy of the page with `SHEETS_PRINT_STYLE`, removed once printed."""
-    if not with_sheets:
-        tab.goto(html.resolve().as_uri())
-        return bytes(tab.pdf(format="A4", tagged=True, outline=True, print_background=True))
-    copy = html.with_name(html.stem + PRINTED_COPY)
-    text = html.read_text(encoding="utf-8")
-    copy.write_text(text.replace("</head>", SHEETS_PRINT_STYLE + "</head>", 1), encoding="utf-8")
+    copy = html.with_name(html.stem + PRINTED_COPY) if with_sheets else None
+    if copy is not None:
+        text = html.read_text(encoding="utf-8")
+        copy.write_text(text.replace("</head>", SHEETS_PRINT_STYLE + "</head>", 1),
+                        encoding="utf-8")
     try:
-        tab.goto(copy.resolve().as_uri())
+        tab.goto((copy or html).resolve().as_uri())
         return bytes(tab.pdf(format="A4", tagged=True, outline=True, print_background=True))
     finally:
-        copy.unlink(missing_ok=True)
+        if copy is not None:
+            copy.unlink(missing_ok=True)
 
 
 def page_pdfs(site_dir: Path, pages: Iterable[PagePdf], cache: ContentCache,
@@ -279,12 +279,12 @@ def page_pdfs(site_dir: Path, pages: Iterable[PagePdf], cache: ContentCache,
     when what it prints is unchanged; the pages to print are shared between `workers`
     browsers (by default one per core). Returns how many PDFs were written."""
     styles = b"".join(p.read_bytes() for p in sorted(site_dir.rglob("*.css")))
-    roots = {"": site_dir, urlsplit(site_url).path: out_dir}  # shared files by absolute path
+    shared = (urlsplit(site_url).path, out_dir)  # shared files, by address from the host
     todo: list[_Job] = []
     written = 0
     for page in pages:
         printed = printed_part((site_dir / page.html).read_text(encoding="utf-8"))
-        sheets = drawing_sheets(site_dir / page.html, printed, roots)
+        sheets = drawing_sheets(site_dir, site_dir / page.html, printed, shared)
         key = print_key(site_dir, page, styles, printed, site_url, sheets)
         found = cache.get("page-pdf", key)
         if found is None:

@@ -23,37 +23,42 @@ def shown_files(site: Path, page: Path, page_html: str) -> list[Path]:
     for attribute, value in _SOURCE.findall(page_html):
         refs = srcset_urls(value) if attribute == "srcset" else [value.strip()]
         for ref in refs:
-            target = (page.parent / html.unescape(ref).split("#")[0].split("?")[0]).resolve()
+            target = (page.parent / _file_part(ref)).resolve()
             if target.is_file() and target.is_relative_to(root):
                 found.add(target)
     return sorted(found)
+
+
+def _file_part(ref: str) -> str:
+    """An address of the page's HTML as a file path: unescaped, without its query and
+    fragment."""
+    return html.unescape(ref).split("#")[0].split("?")[0]
 
 
 _SHEET_FIGURE = re.compile(r'<figure\b[^>]*\bdata-rk-sheet="([^"]*)"[^>]*>(.*?)</figure>', re.S)
 _ALT = re.compile(r'\balt="([^"]*)"')
 
 
-def drawing_sheets(page: Path, page_html: str, roots: dict[str, Path]
-                   ) -> list[tuple[Path, str]]:
-    """The PDFs of the drawings `page_html` (the HTML of `page`) marks as printed on
-    their own sheet (`data-rk-sheet`), in page order, each with the text alternative of
-    its image. A relative address is read from the page's folder, one from the site's
-    root (`/base/files/…`, the files every site version shares) under the folder
-    `roots` gives for its first part; what lands outside every root or is missing is
-    left out."""
-    allowed = [root.resolve() for root in roots.values()]
+def drawing_sheets(site: Path, page: Path, page_html: str,
+                   shared: tuple[str, Path] | None = None) -> list[tuple[Path, str]]:
+    """The PDFs of the drawings `page_html` (the HTML of `page`, in `site`) marks as
+    printed on their own sheet (`data-rk-sheet`), in page order, each with the text
+    alternative of its image. A relative address is read from the page's folder; one
+    from the host's root under `shared` (its path, such as `/base/`, and the folder the
+    files every site version share are written to) from that folder. What lands
+    outside the site and that folder, or is missing, is left out."""
+    roots = [site.resolve()] + ([shared[1].resolve()] if shared else [])
     found = []
     for ref, inner in _SHEET_FIGURE.findall(page_html):
-        address = html.unescape(ref).split("#")[0].split("?")[0]
-        if address.startswith("/"):
-            prefix = next((p for p in roots if p and address.startswith(p)), None)
-            if prefix is None:
-                continue
-            target = (roots[prefix] / address[len(prefix):].lstrip("/")).resolve()
-        else:
+        address = _file_part(ref)
+        if not address.startswith("/"):
             target = (page.parent / address).resolve()
+        elif shared and address.startswith(shared[0].rstrip("/") + "/"):
+            target = (shared[1] / address[len(shared[0].rstrip("/")) + 1:]).resolve()
+        else:
+            continue
         if target.suffix == ".pdf" and target.is_file() and any(
-                target.is_relative_to(root) for root in allowed):
+                target.is_relative_to(root) for root in roots):
             alt = _ALT.search(inner)
             found.append((target, html.unescape(alt.group(1)) if alt else ""))
     return found

@@ -19,8 +19,9 @@ from macros.i18n.catalogue import text
 from macros.limits import megabytes
 
 PAGES_BRANCH = "gh-pages"
+PAGES_FILE_LIMIT = 100_000_000
 PAGES_SITE_LIMIT = 1_000_000_000
-"""GitHub Pages refuses a published site over 1 GB."""
+"""GitHub Pages' limits: a file, and the whole published site (the branch)."""
 NEAR = 0.8
 """From this share of the limit on, the maintainer is told what to do."""
 PARTS = ("page_pdfs", "pages", "downloads", "offline_copies", "search", "other")

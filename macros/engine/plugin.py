@@ -45,7 +45,12 @@ from macros.built.site_search import (
     SearchIndexFailed,
     SearchIndexing,
 )
-from macros.built.site_size import PAGES_BRANCH, size_advice, size_report
+from macros.built.site_size import (
+    PAGES_BRANCH,
+    PAGES_FILE_LIMIT,
+    size_advice,
+    size_report,
+)
 from macros.bundle.plan_bundle import Download, DownloadLost
 from macros.bundle.settings import PublishSettings, source_date_from_env
 from macros.bundle.site_downloads import DownloadFiles, SiteDownloads
@@ -86,8 +91,6 @@ from macros.stage.sync import StagedFiles, sync_tree
 
 log = logging.getLogger("mkdocs.plugins.reproduce")
 
-PAGES_FILE_LIMIT = 100_000_000
-"""GitHub Pages refuses a file over 100 MB (the site's 1 GB is `site_size`'s)."""
 SEARCH_FLAG = "rk_search"
 """`extra` key the theme overrides read: `pagefind` puts the site's own search in the
 header (overrides/partials/rk-search.html) instead of the theme's."""
