@@ -5,7 +5,7 @@ are printed by `macros.built.page_pdfs`)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,18 +73,34 @@ def pages_to_print(site: Site, languages: tuple[str, ...], built: Path,
 
 
 def cached_offline_copies(cache: ContentCache, inputs: list[Path], extra: list[bytes],
-                          make: Callable[[], dict[str, bytes]]
-                          ) -> tuple[dict[str, bytes], bool]:
+                          make: Callable[[], Iterable[tuple[str, bytes]]]
+                          ) -> tuple[DownloadFiles, bool]:
     """The offline copies, from the cache when nothing they are made of (`inputs`
-    folders and files, `extra` bytes) has changed; True when they were reused."""
+    folders and files, `extra` bytes) has changed; True when they were reused. Each zip
+    is stored as it is made and read again only when written: at a thousand plans the
+    three weigh ~90 MB, which the build would otherwise hold while it prints its page
+    PDFs."""
     key = tree_digest(inputs, extra)
     listing = cache.get("offline", key)
     if listing is not None:
-        found = {name: cache.get("offline", f"{key}:{name}") for name in listing.decode().split()}
-        if all(data is not None for data in found.values()):
-            return {name: data for name, data in found.items() if data is not None}, True
-    archives = make()
-    for name, data in archives.items():
+        found = _stored_archives(cache, key, listing.decode().split())
+        if found is not None:
+            return found, True
+    archives = {}
+    for name, data in make():
         cache.put("offline", f"{key}:{name}", data)
+        archives[name] = Download(name, data, cache.stored("offline", f"{key}:{name}"))
     cache.put("offline", key, " ".join(sorted(archives)).encode())
-    return archives, False
+    return DownloadFiles(archives), False
+
+
+def _stored_archives(cache: ContentCache, key: str, names: list[str]) -> DownloadFiles | None:
+    """The zips stored under `key`, each read once for its size and SHA-256; None when
+    one of them is missing or damaged."""
+    found = {}
+    for name in names:
+        data = cache.get("offline", f"{key}:{name}")
+        if data is None:
+            return None
+        found[name] = Download(name, data, cache.stored("offline", f"{key}:{name}"))
+    return DownloadFiles(found)

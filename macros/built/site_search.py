@@ -186,3 +186,6 @@ class SearchIndexing:
             return self.memo.remember(SITE_INDEX, self.inputs, made)
         finally:
             self._pool.shutdown(wait=True)
+            # Each language's bundle is in the merged one now: not kept for the rest of
+            # the build (~40 MB at a thousand plans, while the page PDFs print).
+            self._started.clear()

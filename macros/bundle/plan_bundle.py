@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from macros.addresses import (
     absolute_url,
@@ -58,20 +58,42 @@ class NotDrawable(Exception):
 
 
 class DownloadLost(Exception):
-    """A download kept in the cache was gone or changed when the build came to write it
-    (the cache was cleared or rewritten meanwhile): its page would show a wrong size or
-    SHA-256."""
+    """A download kept in the cache, or read again from its plan, was gone or changed
+    when the build came to write it (the cache cleared, or the file edited, meanwhile):
+    its page would show a wrong size or SHA-256. `source`: the plan's file, if it was
+    one."""
+
+    def __init__(self, path: str, source: Path | None = None) -> None:
+        super().__init__(path)
+        self.path = path
+        self.source = source
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A download published as the contributor wrote it (a drawing's SVG, a declared
+    file), read again from the plan's folder when written."""
+
+    path: Path
+
+    def read(self) -> bytes | None:
+        """The file's bytes, or None if it can no longer be read."""
+        try:
+            return self.path.read_bytes()
+        except OSError:
+            return None
 
 
 class Download:
-    """A file of the site's `downloads/` tree. One the cache holds (`stored`) keeps only
-    its size and SHA-256 and is read again when written: at a thousand plans the bundles
-    and drawing conversions would otherwise stay in memory for the whole build
-    (~120 MB)."""
+    """A file of the site's `downloads/` tree. One kept elsewhere (`stored`: in the cache,
+    or a source file of the plan) keeps only its size and SHA-256 and is read again when
+    written: at a thousand plans the bundles, drawing conversions and drawings would
+    otherwise stay in memory for the whole build (~170 MB)."""
 
     __slots__ = ("_data", "_stored", "path", "sha256", "size")
 
-    def __init__(self, path: str, data: bytes, stored: StoredBytes | None = None) -> None:
+    def __init__(self, path: str, data: bytes,
+                 stored: StoredBytes | SourceFile | None = None) -> None:
         self.path = path
         self.size = len(data)
         self.sha256 = sha256(data)
@@ -86,7 +108,8 @@ class Download:
         assert self._stored is not None
         found = self._stored.read()
         if found is None or len(found) != self.size or sha256(found) != self.sha256:
-            raise DownloadLost(self.path)
+            raise DownloadLost(self.path, self._stored.path
+                               if isinstance(self._stored, SourceFile) else None)
         return found
 
     @property
@@ -226,7 +249,8 @@ def plan_downloads(entry: PlanEntry, settings: PublishSettings,
     drawings = []
     for index, drawing in enumerate(plan.drawings):
         name = drawing_name(drawing.path)
-        svg = (entry.folder / drawing.path).read_bytes()
+        source = entry.folder / drawing.path
+        svg = source.read_bytes()
         conversions = {job.kind: job for job in drawing_jobs(
             svg, drawing_label(entry, drawing, svg, cache), moment)}
         pdf_job, png_job = conversions["pdf"], conversions.get("png")
@@ -242,7 +266,7 @@ def plan_downloads(entry: PlanEntry, settings: PublishSettings,
         members[f"drawings/{name}.pdf"] = pdf
         drawings.append(DrawingDownloads(
             index,
-            Download(f"{folder}/drawings/{name}.svg", svg),
+            Download(f"{folder}/drawings/{name}.svg", svg, SourceFile(source)),
             Download(f"{folder}/drawings/{name}.pdf", pdf, cache.stored("pdf", pdf_job.key)),
             png,
         ))
@@ -250,7 +274,8 @@ def plan_downloads(entry: PlanEntry, settings: PublishSettings,
     for declared in plan.files:
         target = f"files/{declared.role}/{PurePosixPath(declared.path).name}"
         members[target] = (entry.folder / declared.path).read_bytes()
-        files.append(Download(f"{folder}/{target}", members[target]))
+        files.append(Download(f"{folder}/{target}", members[target],
+                              SourceFile(entry.folder / declared.path)))
     for image in entry.images:  # what the guides show, where their links lead
         members.setdefault(image, (entry.folder / image).read_bytes())
     members["LICENSE.txt"] = licence_text(entry).encode("utf-8")

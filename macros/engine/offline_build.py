@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from importlib.metadata import version
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from macros.build.finish import cached_offline_copies
 from macros.built.offline import language_archives
 from macros.bundle.archive import zip_writer
+from macros.bundle.site_downloads import DownloadFiles
 from macros.bundle.writer import write_files
 from macros.cache import cache_dir, objects_cache, tree_digest
 from macros.engine.conventions import offline_search_members
@@ -69,9 +70,10 @@ def page_frame(root: Path, config_file: Path) -> list[bytes]:
 
 
 def offline_copies(config: MkDocsConfig, root: Path, languages: tuple[str, ...],
-                   downloads: Mapping[str, str], moment: dt.datetime) -> dict[str, bytes]:
+                   downloads: Mapping[str, str], moment: dt.datetime) -> DownloadFiles:
     """The offline copies, from the cache when nothing they are made of has changed
-    (`downloads`: the SHA-256 of each download the copies link, by path)."""
+    (`downloads`: the SHA-256 of each download the copies link, by path); each is read
+    from the cache only when written."""
     package = Path(__file__).resolve().parent.parent
     config_file = Path(config.config_file_path)
     inputs = [cache_dir(root) / "stage", root / "overrides", config_file, package]
@@ -91,7 +93,7 @@ def offline_copies(config: MkDocsConfig, root: Path, languages: tuple[str, ...],
 
 
 def _make_offline_copies(config_file: Path, root: Path, frame: str,
-                         moment: dt.datetime) -> dict[str, bytes]:
+                         moment: dt.datetime) -> Iterator[tuple[str, bytes]]:
     """Build the site again for `file://` and zip it per language. The build is kept
     in the cache between builds and made again only for the pages whose staged source
     changed (`--dirty`), unless what frames every page (`frame`: templates,
@@ -119,10 +121,17 @@ def _make_offline_copies(config_file: Path, root: Path, frame: str,
         raise PluginError(f"the offline copy failed to build:\n{result.stdout}"
                           f"{result.stderr}")
     marker.write_text(frame)
-    made = {path.relative_to(archives).as_posix(): path.read_bytes()
-            for path in sorted(archives.rglob("*")) if path.is_file()}
-    shutil.rmtree(archives, ignore_errors=True)
-    return made
+    return _read_then_removed(archives)
+
+
+def _read_then_removed(folder: Path) -> Iterator[tuple[str, bytes]]:
+    """Each file of `folder` by its path in it, one at a time; then `folder` is gone."""
+    try:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                yield path.relative_to(folder).as_posix(), path.read_bytes()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_archives(site: Path, root: Path) -> None:

@@ -134,9 +134,29 @@ class _Build:
     finished: bool = False
     search: SearchIndexing | None = None
     """The search index, made language by language as the i18n plugin builds them."""
-    offline: Future[dict[str, bytes]] | None = None
+    offline: Future[DownloadFiles] | None = None
     """The offline copies, built from the staged pages in a process of their own while
     this build renders its pages."""
+
+
+def _write_kept(current: _Build, files: DownloadFiles, folder: Path) -> None:
+    """Write files the cache keeps, each read again as it is written; one the cache
+    lost meanwhile stops the build with what to do."""
+    try:
+        write_files(files, folder)
+    except DownloadLost as lost:
+        message = text("build.download_lost", path=lost.path, cache=cache_dir(current.root)) \
+            if lost.source is None else text("build.source_changed", path=_shown(lost.source,
+                                                                                  current.root))
+        raise PluginError(message.in_language(report_language())) from None
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A file of the repository by its path in it, as contributors name it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-call]
@@ -380,14 +400,9 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
         downloads = current.downloads
         published = published_files(downloads, current.settings)
         shared = self._shared_folder(current)
-        try:
-            write_files(self._changed(published.site), built)
-            if shared is not None:
-                write_files(published.shared, shared)
-        except DownloadLost as lost:
-            raise PluginError(text("build.download_lost", path=str(lost),
-                                   cache=cache_dir(current.root))
-                              .in_language(report_language())) from None
+        _write_kept(current, self._changed(published.site), built)
+        if shared is not None:
+            _write_kept(current, published.shared, shared)
         offline = current.offline
         if config.extra.get(SEARCH_FLAG) == "pagefind":
             write_files(self._search_index(current, built), built)
@@ -402,7 +417,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
                      cache.made["page-pdf"], Path(chromium() or "-").name,
                      time.perf_counter() - started)
         if offline is not None:
-            write_files(offline.result(), built)
+            _write_kept(current, offline.result(), built)
         if self.offline_build:
             write_archives(built, current.root)
         if self.building_site:
@@ -413,7 +428,7 @@ class ReproducePlugin(BasePlugin[ReproduceConfig]):  # type: ignore[no-untyped-c
 
     on_post_build = CombinedEvent(_language_built, _all_built)
 
-    def _start_offline_copies(self, current: _Build) -> Future[dict[str, bytes]] | None:
+    def _start_offline_copies(self, current: _Build) -> Future[DownloadFiles] | None:
         """The offline copies, made (or taken from the cache) from the staged pages in a
         process of their own, started as soon as the pages are staged: MkDocs renders
         the site's pages on one core, and the copies use the other (then they go on
