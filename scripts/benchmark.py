@@ -12,7 +12,8 @@ documents, then measures, in one run:
   once), the published site by kind, the catalogue page's weight;
 - with `--preview`, the edit-to-page latency under `mkdocs serve --dirty`;
 - with `--search`, the bytes Chromium fetches for a first search on the catalogue
-  (against the whole lunr index bare Material fetches);
+  (against the whole lunr index bare Material fetches), for a word on every page and
+  for a word of one machine;
 - with `--mike`, the published branch after two site versions deployed with mike
   (one plan edited between them, downloads shared as the deploy shares them);
 - with `--profile`, the top costs of the warm build.
@@ -49,6 +50,10 @@ from scripts.bench.versions import two_versions
 
 LANGUAGES = 3
 MB = 1e6
+RARE_QUERY = "déchiqueteuse"
+"""A word of the toolkit's textile shredder, on a few pages only: every generated plan is
+a paper press, so "presse" (the first search measured) is on every page, the heaviest
+case for an index that fetches the locations of the words typed."""
 
 
 def _measure(plans: int, args: argparse.Namespace) -> dict[str, str]:
@@ -76,6 +81,11 @@ def _measure(plans: int, args: argparse.Namespace) -> dict[str, str]:
             if ours:
                 row["  by kind, KB"] = " ".join(f"{kind} {size / 1e3:.0f}"
                                                 for kind, size in ours.most_common())
+            rare = first_search_bytes(site, RARE_QUERY)
+            if rare:
+                row[f"  a word of one machine ({RARE_QUERY}), KB"] = (
+                    f"{rare.total() / 1e3:.0f}: " + " ".join(
+                        f"{kind} {size / 1e3:.0f}" for kind, size in rare.most_common()))
         if args.preview:
             latency = preview_latency(root)
             row["preview: first build s"] = f"{latency.first:.1f}"
