@@ -79,13 +79,11 @@ def _measure(plans: int, args: argparse.Namespace) -> dict[str, str]:
                 f"{ours.total() / 1e3:.0f}" if ours is not None else "no browser"
             ) + f" ({lunr_index_bytes(root / 'site-bare') / 1e3:.0f})"
             if ours:
-                row["  by kind, KB"] = " ".join(f"{kind} {size / 1e3:.0f}"
-                                                for kind, size in ours.most_common())
+                row["  by kind, KB"] = _by_kind(ours)
             rare = first_search_bytes(site, RARE_QUERY)
             if rare:
                 row[f"  a word of one machine ({RARE_QUERY}), KB"] = (
-                    f"{rare.total() / 1e3:.0f}: " + " ".join(
-                        f"{kind} {size / 1e3:.0f}" for kind, size in rare.most_common()))
+                    f"{rare.total() / 1e3:.0f}: {_by_kind(rare)}")
         if args.preview:
             latency = preview_latency(root)
             row["preview: first build s"] = f"{latency.first:.1f}"
@@ -128,6 +126,11 @@ def _row(plans: int, cold: Run, warm: Run, one: Run, bare: Run,
     for kind, size in sizes.most_common():
         row[f"  {kind} MB"] = f"{size / MB:.1f}"
     return row
+
+
+def _by_kind(fetched: Counter[str]) -> str:
+    """A first search's kilobytes by kind of file, the heaviest first."""
+    return " ".join(f"{kind} {size / 1e3:.0f}" for kind, size in fetched.most_common())
 
 
 def _sampled(values: list[float | None]) -> str:

@@ -89,7 +89,7 @@ def cached_offline_copies(cache: ContentCache, inputs: list[Path], extra: list[b
     archives = {}
     for name, data in make():
         cache.put("offline", f"{key}:{name}", data)
-        archives[name] = Download(name, data, cache.stored("offline", f"{key}:{name}"))
+        archives[name] = _kept_archive(cache, key, name, data)
     cache.put("offline", key, " ".join(sorted(archives)).encode())
     return DownloadFiles(archives), False
 
@@ -102,5 +102,11 @@ def _stored_archives(cache: ContentCache, key: str, names: list[str]) -> Downloa
         data = cache.get("offline", f"{key}:{name}")
         if data is None:
             return None
-        found[name] = Download(name, data, cache.stored("offline", f"{key}:{name}"))
+        found[name] = _kept_archive(cache, key, name, data)
     return DownloadFiles(found)
+
+
+def _kept_archive(cache: ContentCache, key: str, name: str, data: bytes) -> Download:
+    """The zip `name` of the copies stored under `key`, read again from the cache when
+    written."""
+    return Download(name, data, cache.stored("offline", f"{key}:{name}"))

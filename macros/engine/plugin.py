@@ -140,8 +140,9 @@ class _Build:
 
 
 def _write_kept(current: _Build, files: DownloadFiles, folder: Path) -> None:
-    """Write files the cache keeps, each read again as it is written; one the cache
-    lost meanwhile stops the build with what to do."""
+    """Write files kept outside memory (in the cache, or a plan's own files), each read
+    again as it is written; one lost or changed meanwhile stops the build with what to
+    do."""
     try:
         write_files(files, folder)
     except DownloadLost as lost:
